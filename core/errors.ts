@@ -1,0 +1,81 @@
+/**
+ * The error catalogue. Two families, kept apart because they mean different
+ * things to a user and get different exit codes:
+ *
+ * - `InputError` (exit 2): the scenario, a flag or a referenced file is wrong.
+ *   It names the file, the line and the JSON path of the bad value, and its
+ *   message is one line meant to be printed as is.
+ * - `SimulationFault` (exit 3): the simulator itself broke (a bug, or an
+ *   adapter that violated the contract).
+ *
+ * Every error has a stable `code`; docs/errors.md lists them all and a test
+ * checks that the two agree.
+ */
+
+export const ERROR_CODES = {
+  SLSIM_ERR_FILE: 'a file cannot be read',
+  SLSIM_ERR_PARSE: 'the scenario is not valid YAML or JSON',
+  SLSIM_ERR_SCHEMA: 'a value breaks the scenario schema',
+  SLSIM_ERR_UNKNOWN_NAME: 'a name refers to no function or source',
+  SLSIM_ERR_BAD_VALUE: 'a value is well-formed but not allowed (bad cron, bad time zone, limits)',
+  SLSIM_ERR_SET: 'a --set override is malformed',
+  SLSIM_ERR_EXPECT: 'an expect line is malformed or names no report field',
+  SLSIM_ERR_ADAPTER: 'a source adapter is malformed or of another API version',
+  SLSIM_ERR_PRICING: 'no price table for the region, or a malformed one',
+  SLSIM_ERR_INTERNAL: 'the simulation failed: a bug',
+} as const;
+
+export type ErrorCode = keyof typeof ERROR_CODES;
+
+/** Where in an input file a bad value sits. */
+export interface InputLocation {
+  file?: string;
+  line?: number;
+  /** JSON pointer of the value, e.g. `/functions/resize/memory`. */
+  path?: string;
+}
+
+/** A mistake in what the user gave us: printed as one line, exit code 2. */
+export class InputError extends Error {
+  readonly code: ErrorCode;
+  readonly location: InputLocation;
+  readonly detail: string;
+
+  constructor(code: ErrorCode, detail: string, location: InputLocation = {}, options?: { cause?: unknown }) {
+    super(formatInputMessage(detail, location), options);
+    this.name = 'InputError';
+    this.code = code;
+    this.detail = detail;
+    this.location = location;
+  }
+
+  /** The same error, placed in a file (keeps line and path already known). */
+  at(location: InputLocation): InputError {
+    return new InputError(this.code, this.detail, { ...location, ...stripUndefined(this.location) }, { cause: this.cause });
+  }
+}
+
+/** The simulator broke: exit code 3. */
+export class SimulationFault extends Error {
+  readonly code: ErrorCode = 'SLSIM_ERR_INTERNAL';
+  constructor(message: string, options?: { cause?: unknown }) {
+    super(message, options);
+    this.name = 'SimulationFault';
+  }
+}
+
+/** `scenario.yaml:14 /functions/resize/memory: must be <= 10240` */
+export function formatInputMessage(detail: string, location: InputLocation): string {
+  let where = location.file ?? '';
+  if (location.file && location.line) where += `:${location.line}`;
+  if (location.path) where += (where ? ' ' : '') + location.path;
+  return where ? `${where}: ${detail}` : detail;
+}
+
+function stripUndefined(location: InputLocation): InputLocation {
+  const out: InputLocation = {};
+  if (location.file !== undefined) out.file = location.file;
+  if (location.line !== undefined) out.line = location.line;
+  if (location.path !== undefined) out.path = location.path;
+  return out;
+}

@@ -1,0 +1,103 @@
+/**
+ * The future-event list: a binary min-heap of scheduled items ordered by
+ * (time, insertion sequence). Ties in time come out in the order they were
+ * scheduled (FIFO), whatever their number, because the sequence is a strictly
+ * increasing integer. Keys live in typed arrays so that pushing and popping
+ * allocate nothing; the heap knows nothing of what the items mean.
+ *
+ * Each entry's sequence key is `2 * seq + flag`: the low bit marks a
+ * background entry (a timer that must not keep the run alive) without
+ * changing the order, since sequences are distinct.
+ */
+
+/** Anything that can be put on the heap: its `fire` runs when its time comes. */
+export interface Schedulable {
+  fire(now: number): void;
+}
+
+const INITIAL_CAPACITY = 1024;
+
+export class EventQueue {
+  private times = new Float64Array(INITIAL_CAPACITY);
+  private keys = new Float64Array(INITIAL_CAPACITY);
+  private items: (Schedulable | undefined)[] = new Array(INITIAL_CAPACITY);
+  private nextSeq = 0;
+  /** Number of scheduled entries. */
+  size = 0;
+  /** Whether the entry most recently popped was a background entry. */
+  poppedBackground = false;
+
+  /** Time of the earliest entry; Infinity when empty. */
+  peekTime(): number {
+    return this.size > 0 ? this.times[0]! : Infinity;
+  }
+
+  push(time: number, item: Schedulable, background: boolean): void {
+    if (this.size === this.times.length) this.grow();
+    const key = this.nextSeq++ * 2 + (background ? 1 : 0);
+    const times = this.times;
+    const keys = this.keys;
+    const items = this.items;
+    let i = this.size++;
+    while (i > 0) {
+      const parent = (i - 1) >> 1;
+      const pt = times[parent]!;
+      if (pt < time || (pt === time && keys[parent]! < key)) break;
+      times[i] = pt;
+      keys[i] = keys[parent]!;
+      items[i] = items[parent];
+      i = parent;
+    }
+    times[i] = time;
+    keys[i] = key;
+    items[i] = item;
+  }
+
+  /** Removes and returns the earliest entry. The caller checks `size` first. */
+  pop(): Schedulable {
+    const times = this.times;
+    const keys = this.keys;
+    const items = this.items;
+    const top = items[0]!;
+    this.poppedBackground = keys[0]! % 2 === 1;
+    const n = --this.size;
+    const lastTime = times[n]!;
+    const lastKey = keys[n]!;
+    const lastItem = items[n];
+    items[n] = undefined;
+    let i = 0;
+    for (;;) {
+      let child = 2 * i + 1;
+      if (child >= n) break;
+      const right = child + 1;
+      if (right < n) {
+        const ct = times[child]!;
+        const rt = times[right]!;
+        if (rt < ct || (rt === ct && keys[right]! < keys[child]!)) child = right;
+      }
+      const ct = times[child]!;
+      if (lastTime < ct || (lastTime === ct && lastKey < keys[child]!)) break;
+      times[i] = ct;
+      keys[i] = keys[child]!;
+      items[i] = items[child];
+      i = child;
+    }
+    if (n > 0) {
+      times[i] = lastTime;
+      keys[i] = lastKey;
+      items[i] = lastItem;
+    }
+    return top;
+  }
+
+  private grow(): void {
+    const capacity = this.times.length * 2;
+    const times = new Float64Array(capacity);
+    const keys = new Float64Array(capacity);
+    times.set(this.times);
+    keys.set(this.keys);
+    this.times = times;
+    this.keys = keys;
+    this.items.length = capacity;
+  }
+}

@@ -1,0 +1,86 @@
+/**
+ * A fixed-size histogram of positive values with logarithmic buckets, so that
+ * percentiles come out within 1% whatever the range and however many values
+ * are recorded: nothing is kept per value. Bucket i holds values in
+ * [BASE^i, BASE^(i+1)) × MIN_VALUE with BASE = 1.02; a percentile is reported
+ * as its bucket's geometric midpoint, at most sqrt(1.02) - 1 ≈ 0.995% away
+ * from any value in the bucket. Values below MIN_VALUE (1 µs when recording
+ * milliseconds) share bucket 0; mean and max are exact.
+ */
+
+const BASE = 1.02;
+const LOG_BASE = Math.log(BASE);
+const INV_LOG_BASE = 1 / LOG_BASE;
+const MIN_VALUE = 1e-3;
+const LOG_MIN = Math.log(MIN_VALUE);
+/** Covers 1e-3 .. ~1e10 (ms: a microsecond to four months). */
+const BUCKETS = Math.ceil((Math.log(1e10) - LOG_MIN) / LOG_BASE) + 1;
+
+export interface Summary {
+  mean: number;
+  p50: number;
+  p90: number;
+  p99: number;
+  max: number;
+}
+
+export class Histogram {
+  private readonly counts = new Float64Array(BUCKETS);
+  count = 0;
+  sum = 0;
+  max = 0;
+  private zeros = 0;
+
+  record(value: number): void {
+    this.count++;
+    this.sum += value;
+    if (value > this.max) this.max = value;
+    if (value < MIN_VALUE) {
+      this.zeros++;
+      return;
+    }
+    let i = ((Math.log(value) - LOG_MIN) * INV_LOG_BASE) | 0;
+    if (i >= BUCKETS) i = BUCKETS - 1;
+    this.counts[i]!++;
+  }
+
+  get mean(): number {
+    return this.count > 0 ? this.sum / this.count : 0;
+  }
+
+  /** The value below which a share `q` (0..1) of the recorded values lie. */
+  percentile(q: number): number {
+    if (this.count === 0) return 0;
+    const rank = Math.max(1, Math.ceil(q * this.count));
+    let seen = this.zeros;
+    if (seen >= rank) return 0;
+    const counts = this.counts;
+    for (let i = 0; i < BUCKETS; i++) {
+      seen += counts[i]!;
+      if (seen >= rank) {
+        const mid = Math.exp(LOG_MIN + (i + 0.5) * LOG_BASE);
+        return Math.min(mid, this.max);
+      }
+    }
+    return this.max;
+  }
+
+  summary(): Summary {
+    return {
+      mean: this.mean,
+      p50: this.percentile(0.5),
+      p90: this.percentile(0.9),
+      p99: this.percentile(0.99),
+      max: this.max,
+    };
+  }
+
+  /** Adds another histogram's values into this one. */
+  merge(other: Histogram): void {
+    for (let i = 0; i < BUCKETS; i++) this.counts[i]! += other.counts[i]!;
+    this.count += other.count;
+    this.sum += other.sum;
+    this.zeros += other.zeros;
+    if (other.max > this.max) this.max = other.max;
+  }
+}

@@ -1,0 +1,58 @@
+/**
+ * Metrics over simulated time in fixed buckets, for charts: a fixed number of
+ * buckets chosen from the run's longest possible span, so memory does not
+ * grow with traffic. A `SeriesSet` holds named series that share one bucket
+ * width; each series either sums what is added to a bucket or keeps its max.
+ */
+
+/** Bucket widths people read easily, in ms. */
+const NICE_WIDTHS = [
+  1, 5, 10, 15, 30, 60, 300, 600, 900, 1800, 3600, 3 * 3600, 6 * 3600, 12 * 3600, 86_400, 7 * 86_400,
+].map((s) => s * 1000);
+
+/** The smallest nice bucket width that covers `spanMs` in at most `maxBuckets`. */
+export function chooseBucketWidth(spanMs: number, maxBuckets = 360): number {
+  for (const width of NICE_WIDTHS) if (spanMs / width <= maxBuckets) return width;
+  return Math.ceil(spanMs / maxBuckets / 86_400_000) * 86_400_000;
+}
+
+export class SeriesSet {
+  readonly bucketMs: number;
+  readonly buckets: number;
+  private readonly inverseWidth: number;
+  private readonly series = new Map<string, { data: Float64Array; kind: 'sum' | 'max' }>();
+
+  constructor(spanMs: number, maxBuckets = 360) {
+    this.bucketMs = chooseBucketWidth(spanMs, maxBuckets);
+    this.buckets = Math.max(1, Math.ceil(spanMs / this.bucketMs) + 1);
+    this.inverseWidth = 1 / this.bucketMs;
+  }
+
+  /** Creates (or returns) a series; write to its array with `index(now)`. */
+  define(name: string, kind: 'sum' | 'max'): Float64Array {
+    let entry = this.series.get(name);
+    if (!entry) {
+      entry = { data: new Float64Array(this.buckets), kind };
+      this.series.set(name, entry);
+    }
+    return entry.data;
+  }
+
+  /** Bucket index of a time, clamped to the last bucket. */
+  index(now: number): number {
+    const i = (now * this.inverseWidth) | 0;
+    return i < this.buckets ? i : this.buckets - 1;
+  }
+
+  /** Plain arrays cut at `endMs`, for the report. */
+  toJSON(endMs: number): { bucketSeconds: number; series: Record<string, number[]> } {
+    const used = Math.min(this.buckets, Math.floor(endMs / this.bucketMs) + 1);
+    const series: Record<string, number[]> = {};
+    for (const [name, { data }] of this.series) series[name] = Array.from(data.subarray(0, used), (v) => round(v));
+    return { bucketSeconds: this.bucketMs / 1000, series };
+  }
+}
+
+function round(value: number): number {
+  return Math.round(value * 1000) / 1000;
+}

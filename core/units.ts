@@ -1,0 +1,63 @@
+/**
+ * Durations and sizes as scenario files write them. A duration is a number of
+ * seconds or a string with a unit (`250ms`, `30s`, `10m`, `6h`, `1d`); a size
+ * is a number of bytes or a string with `B`, `KB`, `MB`, `GB` (1 KB = 1024 B).
+ * Inside the engine every duration is in milliseconds and every size in bytes.
+ */
+import { InputError } from './errors.js';
+
+const DURATION_UNITS: Record<string, number> = { ms: 1, s: 1000, m: 60_000, h: 3_600_000, d: 86_400_000 };
+const SIZE_UNITS: Record<string, number> = { B: 1, KB: 1024, MB: 1024 ** 2, GB: 1024 ** 3 };
+
+/** Regular expressions shared with the JSON Schemas (schemas/defs.json). */
+export const DURATION_PATTERN = '^\\s*\\d+(\\.\\d+)?\\s*(ms|s|m|h|d)\\s*$';
+export const SIZE_PATTERN = '^\\s*\\d+(\\.\\d+)?\\s*(B|KB|MB|GB)\\s*$';
+
+const DURATION_RE = /^\s*(\d+(?:\.\d+)?)\s*(ms|s|m|h|d)\s*$/;
+const SIZE_RE = /^\s*(\d+(?:\.\d+)?)\s*(B|KB|MB|GB)\s*$/;
+
+/** A duration in milliseconds. Numbers are seconds. */
+export function parseDuration(value: number | string): number {
+  if (typeof value === 'number') {
+    if (!(value >= 0) || !Number.isFinite(value)) throw badValue(`duration must be a non-negative number of seconds, got ${value}`);
+    return value * 1000;
+  }
+  const match = DURATION_RE.exec(value);
+  if (!match) throw badValue(`"${value}" is not a duration (examples: 250ms, 30s, 10m, 6h, 1d, or a number of seconds)`);
+  return Number(match[1]) * DURATION_UNITS[match[2]!]!;
+}
+
+/** A size in bytes. Numbers are bytes. */
+export function parseSize(value: number | string): number {
+  if (typeof value === 'number') {
+    if (!(value >= 0) || !Number.isFinite(value)) throw badValue(`size must be a non-negative number of bytes, got ${value}`);
+    return value;
+  }
+  const match = SIZE_RE.exec(value);
+  if (!match) throw badValue(`"${value}" is not a size (examples: 512B, 2KB, 1.5MB, 1GB, or a number of bytes)`);
+  return Number(match[1]) * SIZE_UNITS[match[2]!]!;
+}
+
+/** `3725000` → `1h02m05s`; `1500` → `1.5s`; `0.4` → `0.4ms`. */
+export function formatDuration(ms: number): string {
+  if (ms < 1000) return `${round(ms, 1)}ms`;
+  if (ms < 60_000) return `${round(ms / 1000, 2)}s`;
+  const totalSeconds = Math.round(ms / 1000);
+  const d = Math.floor(totalSeconds / 86_400);
+  const h = Math.floor((totalSeconds % 86_400) / 3600);
+  const m = Math.floor((totalSeconds % 3600) / 60);
+  const s = totalSeconds % 60;
+  const pad = (n: number) => String(n).padStart(2, '0');
+  if (d > 0) return `${d}d${pad(h)}h${pad(m)}m`;
+  if (h > 0) return `${h}h${pad(m)}m${pad(s)}s`;
+  return `${m}m${pad(s)}s`;
+}
+
+function round(value: number, digits: number): number {
+  const f = 10 ** digits;
+  return Math.round(value * f) / f;
+}
+
+function badValue(detail: string): InputError {
+  return new InputError('SLSIM_ERR_BAD_VALUE', detail);
+}

@@ -1,0 +1,76 @@
+/**
+ * The event heap fires in (time, insertion order): simultaneous events come out
+ * FIFO however many there are, and background items never keep a run alive.
+ */
+import { describe, expect, it } from 'vitest';
+import { Simulation, Timer } from '../core/kernel/simulation.js';
+import { Random } from '../core/random.js';
+
+describe('event order', () => {
+  it('fires 1,000 simultaneous events in the order they were scheduled', () => {
+    const sim = new Simulation();
+    const log: number[] = [];
+    for (let i = 0; i < 1000; i++) sim.call(5, () => log.push(i));
+    sim.run(Infinity);
+    expect(log).toStrictEqual(Array.from({ length: 1000 }, (_, i) => i));
+  });
+
+  it('orders by time first, then FIFO among ties, for events scheduled in random order', () => {
+    const sim = new Simulation();
+    const random = new Random(3);
+    const scheduled: { t: number; i: number }[] = [];
+    const fired: { t: number; i: number }[] = [];
+    for (let i = 0; i < 5000; i++) {
+      const t = random.int(50); // many ties
+      scheduled.push({ t, i });
+      sim.call(t, (now) => fired.push({ t: now, i }));
+    }
+    sim.run(Infinity);
+    const expected = [...scheduled].sort((a, b) => a.t - b.t || a.i - b.i);
+    expect(fired).toStrictEqual(expected);
+  });
+
+  it('keeps FIFO among ties for events scheduled while the run is going', () => {
+    const sim = new Simulation();
+    const log: string[] = [];
+    sim.call(1, () => {
+      log.push('a');
+      sim.call(1, () => log.push('c'));
+    });
+    sim.call(1, () => log.push('b'));
+    sim.run(Infinity);
+    expect(log).toStrictEqual(['a', 'b', 'c']);
+  });
+
+  it('refuses to schedule in the past', () => {
+    const sim = new Simulation();
+    sim.call(10, () => expect(() => sim.call(5, () => {})).toThrow(/cannot schedule at 5 ms: the clock is already at 10 ms/));
+    sim.run(Infinity);
+  });
+
+  it('stops when only background items are left, and at the time limit', () => {
+    const sim = new Simulation();
+    const log: number[] = [];
+    const timer = new Timer(sim, (now) => log.push(now)); // background by default
+    timer.arm(100);
+    sim.call(10, (now) => log.push(now));
+    sim.call(50, (now) => log.push(now));
+    expect(sim.run(Infinity)).toStrictEqual({ reason: 'idle', lastEventTime: 50 });
+    expect(log).toStrictEqual([10, 50]);
+
+    const limited = new Simulation();
+    limited.call(10, () => {});
+    limited.call(500, () => {});
+    expect(limited.run(100)).toStrictEqual({ reason: 'until', lastEventTime: 10 });
+  });
+
+  it('a timer is on the heap once: arming it again while pending is ignored', () => {
+    const sim = new Simulation();
+    const fired: number[] = [];
+    const timer = new Timer(sim, (now) => fired.push(now), false);
+    timer.arm(20);
+    timer.arm(30);
+    sim.run(Infinity);
+    expect(fired).toStrictEqual([20]);
+  });
+});
