@@ -1,0 +1,96 @@
+/**
+ * One event on a function's internal async queue (aws-rules.md rule 7).
+ *
+ * Accepted at once; each attempt runs when concurrency allows. A throttled
+ * attempt goes back on the queue and is retried after a back-off of 1 s,
+ * doubling, capped at 5 min; throttles use up no retry attempts. A function
+ * error is retried `maximumRetryAttempts` times, about 1 min and 2 min after
+ * the failures. An event older than `maximumEventAge`, or out of attempts, is
+ * given up: sent to `onFailure` when set (delivery `failed`), else dropped.
+ * With reserved concurrency 0 an event is given up at once.
+ */
+import type { Schedulable, Simulation } from '../kernel/simulation.js';
+import { Outcome } from '../metrics/ledger.js';
+import type { InvocationCaller } from './environment.js';
+import { LAMBDA_LIMITS } from './function-spec.js';
+import type { LambdaFunction } from './lambda-function.js';
+
+/** Who hears the final state of a delivery (a source, or an upstream delivery). */
+export interface DeliveryCaller {
+  settle(outcome: Outcome, tag: unknown, producedAt: number, now: number): void;
+}
+
+/** Why an async event was given up (the on-failure record's `condition`). */
+export type GiveUpCondition = 'RetriesExhausted' | 'EventAgeExceeded';
+
+/** Hands a given-up event to the on-failure destination; false when there is none. */
+export type FailureRouter = (fn: LambdaFunction, event: AsyncInvocation, condition: GiveUpCondition, now: number) => boolean;
+
+export class AsyncInvocation implements Schedulable, InvocationCaller {
+  private retriesDone = 0;
+  private backoffMs: number = LAMBDA_LIMITS.asyncBackoffFirstMs;
+  private readonly expiresAt: number;
+  /** Attempts made so far (AWS's approximateInvokeCount). */
+  attempts = 0;
+
+  constructor(
+    readonly fn: LambdaFunction,
+    private readonly caller: DeliveryCaller,
+    readonly tag: unknown,
+    readonly producedAt: number,
+    readonly acceptedAt: number,
+    /** Requests billed per attempt (payloads over 256 KB count more). */
+    private readonly requestUnits: number,
+    private readonly sim: Simulation,
+    private readonly routeFailure: FailureRouter,
+  ) {
+    this.expiresAt = acceptedAt + fn.spec.async.maximumEventAgeMs;
+  }
+
+  /** Retry timer: the next attempt is due. */
+  fire(now: number): void {
+    this.attempt(now);
+  }
+
+  attempt(now: number): void {
+    if (now >= this.expiresAt) {
+      this.giveUp('EventAgeExceeded', now);
+      return;
+    }
+    const fn = this.fn;
+    if (fn.tryStart(this, undefined, this.producedAt, now)) {
+      this.attempts++;
+      fn.asyncEventAgeMs.record(now - this.acceptedAt);
+      if (this.requestUnits > 1) fn.extraRequests += this.requestUnits - 1;
+      this.backoffMs = LAMBDA_LIMITS.asyncBackoffFirstMs;
+      return;
+    }
+    if (fn.spec.reservedConcurrency === 0) {
+      this.giveUp('RetriesExhausted', now);
+      return;
+    }
+    const next = Math.min(now + this.backoffMs, this.expiresAt);
+    this.backoffMs = Math.min(this.backoffMs * 2, LAMBDA_LIMITS.asyncBackoffMaxMs);
+    this.sim.at(next, this);
+  }
+
+  invocationEnded(ok: boolean, _tag: unknown, _producedAt: number, now: number): void {
+    if (ok) {
+      this.caller.settle(Outcome.Succeeded, this.tag, this.producedAt, now);
+      return;
+    }
+    if (this.retriesDone < this.fn.spec.async.maximumRetryAttempts) {
+      const delay = LAMBDA_LIMITS.asyncRetryDelaysMs[this.retriesDone]!;
+      this.retriesDone++;
+      this.sim.at(now + delay, this);
+      return;
+    }
+    this.giveUp('RetriesExhausted', now);
+  }
+
+  private giveUp(condition: GiveUpCondition, now: number): void {
+    this.fn.asyncEventsDropped++;
+    const routed = this.routeFailure(this.fn, this, condition, now);
+    this.caller.settle(routed ? Outcome.Failed : Outcome.Dropped, this.tag, this.producedAt, now);
+  }
+}

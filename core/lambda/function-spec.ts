@@ -1,0 +1,59 @@
+/**
+ * A function's configuration as the engine sees it: defaults filled, units
+ * converted (ms, bytes, MB), distributions resolved. Plain data, frozen with
+ * the scenario. Also the AWS limits the model enforces, in one place.
+ */
+import type { Distribution } from '../distributions.js';
+
+export type Architecture = 'x86_64' | 'arm64';
+
+export interface AsyncSpec {
+  /** 0..2, retries after a function error. */
+  maximumRetryAttempts: number;
+  /** 60 s .. 6 h. */
+  maximumEventAgeMs: number;
+  /** Name of an sqs or sns source that receives given-up events, or null. */
+  onFailure: string | null;
+}
+
+export interface FunctionSpec {
+  name: string;
+  memoryMb: number;
+  architecture: Architecture;
+  timeoutMs: number;
+  ephemeralStorageMb: number;
+  /** null when the function uses the unreserved pool. */
+  reservedConcurrency: number | null;
+  provisionedConcurrency: number;
+  duration: Distribution;
+  errorRate: number;
+  init: Distribution;
+  idleTimeoutMs: number;
+  async: AsyncSpec;
+  /** Path of real handler code (run by the worker pool), or null. */
+  handler: string | null;
+}
+
+/** AWS Lambda limits the model applies (lambda-core.md §3, §4, §6). */
+export const LAMBDA_LIMITS = {
+  /** On-demand INIT is cut after 10 s and re-run inside the first invoke. */
+  initLimitMs: 10_000,
+  /** Synchronous request payload. */
+  syncPayloadBytes: 6 * 1024 * 1024,
+  /** Asynchronous event payload (256 KB before Oct 2025). */
+  asyncPayloadBytes: 1024 * 1024,
+  /** Async events up to this size are one request; each further 64 KB is another. */
+  asyncBaseRequestBytes: 256 * 1024,
+  asyncChunkBytes: 64 * 1024,
+  /** Async throttle back-off: from 1 s, doubling, capped at 5 min. */
+  asyncBackoffFirstMs: 1000,
+  asyncBackoffMaxMs: 300_000,
+  /** Async function-error retries: about 1 min before the first, 2 min before the second. */
+  asyncRetryDelaysMs: [60_000, 120_000] as readonly number[],
+} as const;
+
+/** Requests billed for one async invocation of a payload of `bytes`. */
+export function asyncRequestUnits(bytes: number): number {
+  if (bytes <= LAMBDA_LIMITS.asyncBaseRequestBytes) return 1;
+  return 1 + Math.ceil((bytes - LAMBDA_LIMITS.asyncBaseRequestBytes) / LAMBDA_LIMITS.asyncChunkBytes);
+}

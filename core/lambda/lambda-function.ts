@@ -1,0 +1,230 @@
+/**
+ * One Lambda function: where a request finds an environment or a throttle,
+ * how a run unfolds (cold start, handler time, error, timeout), and the
+ * function's CloudWatch metrics and billing counters (aws-rules.md rules 1–6, 9).
+ *
+ * A request takes, in order: an idle provisioned environment; else concurrency
+ * from its pool and the newest idle on-demand environment; else concurrency and
+ * a scaling token for a new environment (cold start). Lacking concurrency or a
+ * token, it is throttled.
+ */
+import { createSampler, type Sampler } from '../distributions.js';
+import type { Simulation } from '../kernel/simulation.js';
+import { Histogram } from '../metrics/histogram.js';
+import { TimeWeighted } from '../metrics/time-weighted.js';
+import type { SeriesSet } from '../metrics/time-series.js';
+import type { Random } from '../random.js';
+import { type ConcurrencyPool, ScalingBucket } from './concurrency.js';
+import { Environment, type InvocationCaller } from './environment.js';
+import { IdlePool } from './environment-pool.js';
+import { LAMBDA_LIMITS, type FunctionSpec } from './function-spec.js';
+
+/** Hands out creation ids shared by all functions of a run. */
+export interface EnvironmentIds {
+  nextEnvironmentId: number;
+}
+
+export class LambdaFunction {
+  readonly name: string;
+  readonly provisioned: Environment[] = [];
+  private readonly idle: IdlePool;
+  private readonly bucket: ScalingBucket;
+  private readonly duration: Sampler;
+  private readonly init: Sampler;
+  private readonly reserved: boolean;
+
+  // CloudWatch metrics.
+  invocations = 0;
+  errors = 0;
+  throttles = 0;
+  coldStarts = 0;
+  timeouts = 0;
+  provisionedInvocations = 0;
+  spilloverInvocations = 0;
+  asyncEventsReceived = 0;
+  asyncEventsDropped = 0;
+  readonly concurrency = new TimeWeighted();
+  readonly environments: TimeWeighted;
+  readonly durationMs = new Histogram();
+  readonly initDurationMs = new Histogram();
+  readonly asyncEventAgeMs = new Histogram();
+
+  // Billing counters: sums of per-run billed milliseconds (each rounded up to 1 ms).
+  billedMsOnDemand = 0;
+  billedMsProvisioned = 0;
+  /** Requests beyond one per run (async payloads over 256 KB). */
+  extraRequests = 0;
+
+  private readonly series: SeriesSet;
+  private readonly seriesInvocations: Float64Array;
+  private readonly seriesErrors: Float64Array;
+  private readonly seriesThrottles: Float64Array;
+  private readonly seriesColdStarts: Float64Array;
+  private readonly seriesConcurrency: Float64Array;
+
+  /** Optional trace hook for tests and tools: called at each run's start with the environment's creation id. */
+  onRunStart: ((now: number, coldStart: boolean, environmentId: number) => void) | null = null;
+
+  constructor(
+    readonly spec: FunctionSpec,
+    private readonly sim: Simulation,
+    private readonly random: Random,
+    readonly pool: ConcurrencyPool,
+    private readonly ids: EnvironmentIds,
+    series: SeriesSet,
+    /** New environments this function may add per 10 s (account.scalingRate). */
+    scalingRate: number,
+  ) {
+    this.name = spec.name;
+    this.reserved = spec.reservedConcurrency !== null;
+    this.bucket = new ScalingBucket(scalingRate);
+    this.duration = createSampler(spec.duration, random);
+    this.init = createSampler(spec.init, random);
+    this.idle = new IdlePool(sim, spec.idleTimeoutMs, (_env, now) => this.environments.add(-1, now));
+    for (let i = 0; i < spec.provisionedConcurrency; i++) this.provisioned.push(this.newEnvironment(true));
+    this.environments = new TimeWeighted(spec.provisionedConcurrency);
+    this.series = series;
+    this.seriesInvocations = series.define(`functions.${spec.name}.Invocations`, 'sum');
+    this.seriesErrors = series.define(`functions.${spec.name}.Errors`, 'sum');
+    this.seriesThrottles = series.define(`functions.${spec.name}.Throttles`, 'sum');
+    this.seriesColdStarts = series.define(`functions.${spec.name}.ColdStarts`, 'sum');
+    this.seriesConcurrency = series.define(`functions.${spec.name}.ConcurrentExecutions`, 'max');
+  }
+
+  /**
+   * Starts one run for `caller` if concurrency allows; false means throttled
+   * (counted in Throttles). The caller hears back through `invocationEnded`.
+   */
+  tryStart(caller: InvocationCaller, tag: unknown, producedAt: number, now: number): boolean {
+    let env: Environment | null;
+    let cold = false;
+    let holdsPool = false;
+    if (this.provisioned.length > 0) {
+      if (this.reserved) {
+        if (!this.pool.tryAcquire()) return this.throttle(now);
+        holdsPool = true;
+      }
+      env = this.provisioned.pop()!;
+      this.provisionedInvocations++;
+    } else {
+      if (!this.pool.tryAcquire()) return this.throttle(now);
+      holdsPool = true;
+      env = this.idle.takeNewest();
+      if (env === null) {
+        if (!this.bucket.tryTake(now)) {
+          this.pool.release();
+          return this.throttle(now);
+        }
+        env = this.newEnvironment(false);
+        this.environments.add(1, now);
+        cold = true;
+      }
+      if (this.spec.provisionedConcurrency > 0) this.spilloverInvocations++;
+    }
+    this.begin(env, cold, holdsPool, caller, tag, producedAt, now);
+    return true;
+  }
+
+  private begin(
+    env: Environment,
+    cold: boolean,
+    holdsPool: boolean,
+    caller: InvocationCaller,
+    tag: unknown,
+    producedAt: number,
+    now: number,
+  ): void {
+    const spec = this.spec;
+    const bucket = this.series.index(now);
+    let initMs = 0;
+    let runMs = this.duration.sample();
+    if (cold) {
+      initMs = this.init.sample();
+      this.coldStarts++;
+      this.seriesColdStarts[bucket]!++;
+      if (initMs > LAMBDA_LIMITS.initLimitMs) {
+        // Suppressed init: INIT is cut at 10 s, then re-run inside the invoke.
+        runMs += initMs;
+        initMs = LAMBDA_LIMITS.initLimitMs;
+      } else {
+        this.initDurationMs.record(initMs);
+        this.billedMsOnDemand += billedMs(initMs);
+      }
+    }
+    let failed = false;
+    if (runMs > spec.timeoutMs) {
+      runMs = spec.timeoutMs;
+      failed = true;
+      env.discard = true;
+      this.timeouts++;
+    } else if (spec.errorRate > 0 && this.random.next() < spec.errorRate) {
+      failed = true;
+    }
+    if (env.provisioned) this.billedMsProvisioned += billedMs(runMs);
+    else this.billedMsOnDemand += billedMs(runMs);
+    this.invocations++;
+    this.seriesInvocations[bucket]!++;
+    if (failed) {
+      this.errors++;
+      this.seriesErrors[bucket]!++;
+    }
+    this.concurrency.add(1, now);
+    const busy = this.concurrency.value;
+    if (busy > this.seriesConcurrency[bucket]!) this.seriesConcurrency[bucket] = busy;
+
+    env.caller = caller;
+    env.tag = tag;
+    env.producedAt = producedAt;
+    env.startedAt = now;
+    env.runMs = runMs;
+    env.failed = failed;
+    env.holdsPool = holdsPool;
+    if (this.onRunStart !== null) this.onRunStart(now, cold, env.id);
+    this.sim.at(now + initMs + runMs, env);
+  }
+
+  /** The run on `env` is over: free the environment, then tell the caller. */
+  complete(env: Environment, now: number): void {
+    const caller = env.caller!;
+    const tag = env.tag;
+    const ok = !env.failed;
+    env.caller = null;
+    env.tag = undefined;
+    this.concurrency.add(-1, now);
+    if (env.holdsPool) this.pool.release();
+    this.durationMs.record(env.runMs);
+    if (env.discard) {
+      this.environments.add(-1, now);
+      if (env.provisioned) this.replaceProvisioned(now);
+    } else if (env.provisioned) {
+      this.provisioned.push(env);
+    } else {
+      this.idle.add(env, now);
+    }
+    caller.invocationEnded(ok, tag, env.producedAt, now);
+  }
+
+  private throttle(now: number): false {
+    this.throttles++;
+    this.seriesThrottles[this.series.index(now)]!++;
+    return false;
+  }
+
+  private newEnvironment(provisioned: boolean): Environment {
+    return new Environment(this.ids.nextEnvironmentId++, provisioned, this);
+  }
+
+  /** Lambda keeps the configured provisioned count: a discarded one is re-initialised. */
+  private replaceProvisioned(now: number): void {
+    const readyAt = now + this.init.sample();
+    this.sim.call(readyAt, (t) => {
+      this.environments.add(1, t);
+      this.provisioned.push(this.newEnvironment(true));
+    });
+  }
+}
+
+/** Billed duration of a run: rounded up to 1 ms (float noise ignored). */
+export function billedMs(ms: number): number {
+  return Math.ceil(ms - 1e-9);
+}

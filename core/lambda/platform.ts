@@ -1,0 +1,84 @@
+/**
+ * The Lambda service of one account and Region: its functions, the shared
+ * concurrency pools, and the two ways to invoke (aws-rules.md rules 7 and 8).
+ *
+ * - `invokeSync` (RequestResponse): starts a run now or returns false for a
+ *   429 throttle. Lambda never retries; the caller decides.
+ * - `invokeAsync` (Event): accepts the event at once (202) onto the
+ *   function's internal queue; retries, back-off and give-up follow rule 7.
+ */
+import { InputError } from '../errors.js';
+import type { Simulation } from '../kernel/simulation.js';
+import type { SeriesSet } from '../metrics/time-series.js';
+import type { Random } from '../random.js';
+import { AsyncInvocation, type DeliveryCaller, type FailureRouter } from './async-invocation.js';
+import { allocatePools } from './concurrency.js';
+import type { InvocationCaller } from './environment.js';
+import { asyncRequestUnits, LAMBDA_LIMITS, type FunctionSpec } from './function-spec.js';
+import { LambdaFunction } from './lambda-function.js';
+
+export interface AccountSpec {
+  concurrencyLimit: number;
+  /** New environments a function may add per 10 s. */
+  scalingRate: number;
+}
+
+export class LambdaPlatform {
+  readonly functions = new Map<string, LambdaFunction>();
+  /** Creation ids of environments, shared by all functions. */
+  nextEnvironmentId = 0;
+  private failureRouter: FailureRouter = () => false;
+
+  constructor(
+    private readonly sim: Simulation,
+    random: Random,
+    account: AccountSpec,
+    specs: readonly FunctionSpec[],
+    series: SeriesSet,
+  ) {
+    const pools = allocatePools(account.concurrencyLimit, specs);
+    for (const spec of specs) {
+      const pool = pools.reserved.get(spec.name) ?? pools.unreserved;
+      this.functions.set(spec.name, new LambdaFunction(spec, sim, random, pool, this, series, account.scalingRate));
+    }
+  }
+
+  /** The function called `name` (names are checked at load). */
+  fn(name: string): LambdaFunction {
+    const fn = this.functions.get(name);
+    if (!fn) throw new InputError('SLSIM_ERR_UNKNOWN_NAME', `no function called "${name}"`);
+    return fn;
+  }
+
+  /** Where given-up async events go (set by the engine, which knows the sources). */
+  setFailureRouter(router: FailureRouter): void {
+    this.failureRouter = router;
+  }
+
+  /** RequestResponse: true when a run started, false for a 429. */
+  invokeSync(fn: LambdaFunction, caller: InvocationCaller, tag: unknown, producedAt: number): boolean {
+    return fn.tryStart(caller, tag, producedAt, this.sim.now);
+  }
+
+  /**
+   * Event: true when accepted (AsyncEventsReceived); false when refused
+   * because the payload is over the async limit (the caller sees an error).
+   */
+  invokeAsync(fn: LambdaFunction, caller: DeliveryCaller, tag: unknown, producedAt: number, sizeBytes: number): boolean {
+    if (sizeBytes > LAMBDA_LIMITS.asyncPayloadBytes) return false;
+    const now = this.sim.now;
+    fn.asyncEventsReceived++;
+    const event = new AsyncInvocation(
+      fn,
+      caller,
+      tag,
+      producedAt,
+      now,
+      asyncRequestUnits(sizeBytes),
+      this.sim,
+      this.failureRouter,
+    );
+    event.attempt(now);
+    return true;
+  }
+}
