@@ -1,0 +1,147 @@
+/**
+ * The `invoke` source: direct invocations of one function, as the SDK, the
+ * CLI, API Gateway or an ALB make them (aws-rules.md rules 8 and 10).
+ *
+ * - sync (RequestResponse): a 429 throttle goes back to the caller, who
+ *   retries `clientRetries.attempts` times after backoff, 2×backoff, 4×backoff…;
+ *   still refused, the request is `rejected`. A run that fails (error,
+ *   timeout) is also `rejected`: the caller received the error and Lambda
+ *   never retries a synchronous call.
+ * - async (Event): accepted at once onto the function's internal queue; the
+ *   platform retries and gives up as rule 7 says.
+ * Payloads over the limits (6 MB sync, 1 MB async) are refused (`rejected`).
+ */
+import type {
+  DeliveryCaller,
+  FunctionHandle,
+  InvocationCaller,
+  Router,
+  SourceAdapter,
+  SourceContext,
+} from '../../core/engine/adapter-contract.js';
+import { Outcome } from '../../core/engine/adapter-contract.js';
+import { resolveDistribution, type DistributionInput, type Sampler } from '../../core/distributions.js';
+import { LAMBDA_LIMITS } from '../../core/lambda/function-spec.js';
+import { parseDuration, parseSize } from '../../core/units.js';
+import { uuid, isoSeconds } from '../../core/ids.js';
+import { InputError } from '../../core/errors.js';
+import schema from './schema.json' with { type: 'json' };
+
+export interface InvokeConfig {
+  type: 'invoke';
+  mode: 'sync' | 'async';
+  targets: [string];
+  payloadSize: DistributionInput;
+  clientRetries: { attempts: number; backoff: number | string };
+}
+
+/** A sync request waiting to retry after a 429. */
+class RetryingRequest {
+  attempt = 0;
+  constructor(
+    private readonly source: SyncInvokeSource,
+    readonly producedAt: number,
+  ) {}
+
+  fire(now: number): void {
+    this.source.retry(this, now);
+  }
+}
+
+class SyncInvokeSource implements InvocationCaller {
+  constructor(
+    private readonly ctx: SourceContext<InvokeConfig>,
+    private readonly fn: FunctionHandle,
+    private readonly payload: Sampler,
+    private readonly attempts: number,
+    private readonly backoffMs: number,
+  ) {}
+
+  arrive = (now: number, traceSize: number): void => {
+    this.ctx.ledger.produced();
+    const size = traceSize >= 0 ? traceSize : this.payload.sample();
+    if (size > LAMBDA_LIMITS.syncPayloadBytes) {
+      this.ctx.ledger.settle(Outcome.Rejected, now, now);
+      return;
+    }
+    if (this.fn.invokeSync(this, undefined, now)) return;
+    if (this.attempts > 0) this.ctx.at(now + this.backoffMs, new RetryingRequest(this, now));
+    else this.ctx.ledger.settle(Outcome.Rejected, now, now);
+  };
+
+  retry(request: RetryingRequest, now: number): void {
+    if (this.fn.invokeSync(this, undefined, request.producedAt)) return;
+    if (++request.attempt < this.attempts) this.ctx.at(now + this.backoffMs * 2 ** request.attempt, request);
+    else this.ctx.ledger.settle(Outcome.Rejected, request.producedAt, now);
+  }
+
+  invocationEnded(ok: boolean, _tag: unknown, producedAt: number, now: number): void {
+    this.ctx.ledger.settle(ok ? Outcome.Succeeded : Outcome.Rejected, producedAt, now);
+  }
+}
+
+class AsyncInvokeSource implements DeliveryCaller {
+  constructor(
+    private readonly ctx: SourceContext<InvokeConfig>,
+    private readonly router: Router,
+    private readonly payload: Sampler,
+  ) {}
+
+  arrive = (now: number, traceSize: number): void => {
+    this.ctx.ledger.produced();
+    this.router.deliver(this, undefined, now, traceSize >= 0 ? traceSize : this.payload.sample());
+  };
+
+  settle(outcome: Outcome, _tag: unknown, producedAt: number, now: number): void {
+    this.ctx.ledger.settle(outcome, producedAt, now);
+  }
+}
+
+export const invokeAdapter: SourceAdapter<InvokeConfig> = {
+  meta: {
+    type: 'invoke',
+    version: '1.0.0',
+    apiVersion: 1,
+    description: 'direct invocations (SDK, CLI, API Gateway, ALB), sync or async',
+    schema,
+    invocation: ['sync', 'async'],
+    targetKinds: ['function'],
+  },
+
+  check(config) {
+    try {
+      resolveDistribution(config.payloadSize, parseSize);
+    } catch (error) {
+      if (!(error instanceof InputError)) throw error;
+      return [{ path: `/payloadSize${error.location.path ?? ''}`, message: error.detail }];
+    }
+    if (config.mode === 'async' && config.clientRetries.attempts > 0) {
+      return [{ path: '/clientRetries', message: 'clientRetries apply to sync invocations only (an async invoke is never refused with a 429)' }];
+    }
+    return [];
+  },
+
+  create(ctx) {
+    const config = ctx.config;
+    const payload = ctx.sampler(resolveDistribution(config.payloadSize, parseSize));
+    if (config.mode === 'async') {
+      const source = new AsyncInvokeSource(ctx, ctx.router(config.targets), payload);
+      return { start: () => ctx.startLoad(source.arrive) };
+    }
+    const fn = ctx.fn(config.targets[0]);
+    const backoffMs = parseDuration(config.clientRetries.backoff);
+    const source = new SyncInvokeSource(ctx, fn, payload, config.clientRetries.attempts, backoffMs);
+    return { start: () => ctx.startLoad(source.arrive) };
+  },
+
+  samplePayload(_config, facts) {
+    return {
+      requestId: uuid(facts.random),
+      source: facts.sourceName,
+      time: isoSeconds(facts.epochMs),
+      body: '{}',
+    };
+  },
+};
+
+export default invokeAdapter;

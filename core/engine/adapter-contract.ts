@@ -1,0 +1,165 @@
+/**
+ * The contract between the engine and a source adapter (built-in or loaded by
+ * path). Shaped like an ESLint rule: a plain object with `meta` (type, version,
+ * the API version it was written for, its JSON Schema) and `create(ctx)`, which
+ * returns the hooks the engine calls by name. An adapter reaches the engine
+ * only through `ctx`: it never touches the event heap, the platform model or
+ * another source directly.
+ *
+ * Hot paths (one call per event) go through objects resolved once in `create`
+ * (`ctx.target(name)`, `ctx.lambda.function(name)`), so a delivery costs a
+ * method call, not a lookup.
+ */
+import type { ServiceUsage } from '../cost/usage.js';
+import type { Distribution, Sampler } from '../distributions.js';
+import type { Schedulable } from '../kernel/event-queue.js';
+import type { AsyncInvocation, DeliveryCaller } from '../lambda/async-invocation.js';
+import type { InvocationCaller } from '../lambda/environment.js';
+import type { ArrivalHandler } from '../load/arrival-process.js';
+import type { Outcome } from '../metrics/ledger.js';
+import type { Random } from '../random.js';
+import type { Router } from './router.js';
+
+export type { DeliveryCaller } from '../lambda/async-invocation.js';
+export type { InvocationCaller } from '../lambda/environment.js';
+export { Outcome } from '../metrics/ledger.js';
+export type { Router } from './router.js';
+
+/** The adapter API version this engine implements. */
+export const ADAPTER_API_VERSION = 1;
+
+export interface AdapterMeta {
+  /** The `type:` a scenario writes, e.g. `schedule`. Lower-case, dashes allowed. */
+  type: string;
+  /** The adapter's own version (semver). */
+  version: string;
+  /** Must equal ADAPTER_API_VERSION. */
+  apiVersion: number;
+  /** One line for `slsim adapters`. */
+  description: string;
+  /**
+   * JSON Schema of the source's configuration, including `type`. Use
+   * `additionalProperties: false`; shared shapes are available by reference:
+   * `defs.json#/$defs/duration`, `size`, `distribution`, `load`, `targets`.
+   */
+  schema: object;
+  /** How the source reaches Lambda: sync (RequestResponse), async (Event), poll (event source mapping). */
+  invocation: readonly ('sync' | 'async' | 'poll')[];
+  /** True when other sources may route messages to this one (sns, sqs, kinesis). */
+  accepts?: boolean;
+  /** Which kinds of names `targets` may hold. Default ['function']. */
+  targetKinds?: ('function' | 'source')[];
+}
+
+/** Extra checks an adapter makes after schema validation (names, cross-field rules). */
+export interface ConfigProblem {
+  /** JSON pointer relative to the source, e.g. `/expression`. */
+  path: string;
+  message: string;
+}
+
+export interface SourceAdapter<Config = Record<string, unknown>> {
+  meta: AdapterMeta;
+  /** Optional semantic check of a config that passed the schema; returns problems or []. */
+  check?(config: Config, scenario: ScenarioFacts): ConfigProblem[];
+  /** Builds the source for one run. */
+  create(ctx: SourceContext<Config>): SourceHooks;
+  /** One payload as AWS would deliver it (for `slsim events TYPE` and handler code). */
+  samplePayload?(config: Config, facts: PayloadFacts): unknown;
+}
+
+/** What the engine calls, by name. */
+export interface SourceHooks {
+  /** t = 0: schedule the first arrivals. */
+  start?(): void;
+  /** Another source routes a message here (sources with meta.accepts). */
+  receive?(message: RoutedMessage): void;
+  /** End of run: extra report fields (CloudWatch names), numbers or {stat: number}. */
+  report?(): Record<string, number | Record<string, number>>;
+  /** End of run: billable quantities of the source's own service (priced by the region's table). */
+  usage?(): ServiceUsage[];
+}
+
+/** A message handed from one source to another (S3 → SNS → SQS ...). */
+export interface RoutedMessage {
+  /** When the original event was produced (for end-to-end latency). */
+  producedAt: number;
+  sizeBytes: number;
+  /** Who is told the message's final state, and its tag. */
+  caller: DeliveryCaller;
+  tag: unknown;
+}
+
+/** Facts about the scenario an adapter may read. */
+export interface ScenarioFacts {
+  name: string;
+  /** Epoch ms of t = 0. */
+  startEpochMs: number;
+  /** Traffic window, ms. */
+  durationMs: number;
+  region: string;
+  accountId: string;
+  functionNames: readonly string[];
+  sourceTypes: ReadonlyMap<string, string>;
+}
+
+export interface PayloadFacts {
+  region: string;
+  accountId: string;
+  sourceName: string;
+  /** Epoch ms of the event. */
+  epochMs: number;
+  random: Random;
+}
+
+/** A function handle, resolved once. */
+export interface FunctionHandle {
+  readonly name: string;
+  /** RequestResponse: true when a run started, false for a 429 throttle. */
+  invokeSync(caller: InvocationCaller, tag: unknown, producedAt: number): boolean;
+  /** Event: true when accepted, false when refused (payload over 1 MB). */
+  invokeAsync(caller: DeliveryCaller, tag: unknown, producedAt: number, sizeBytes: number): boolean;
+}
+
+/** Where a push source sends an event: a function (async invoke) or an accepting source. */
+export interface Target {
+  readonly name: string;
+  readonly kind: 'function' | 'source';
+  /** Hands one event over. False when refused at once (the caller settles it). */
+  deliver(caller: DeliveryCaller, tag: unknown, producedAt: number, sizeBytes: number): boolean;
+}
+
+export interface SourceContext<Config = Record<string, unknown>> {
+  readonly name: string;
+  /** The source's configuration: validated, defaults filled, frozen. */
+  readonly config: Readonly<Config>;
+  readonly scenario: ScenarioFacts;
+  /** The run's one random generator. */
+  readonly random: Random;
+  /** Current simulated time, ms since t = 0. */
+  now(): number;
+  /** Schedules `item.fire(time)`. Background items never keep the run alive. */
+  at(time: number, item: Schedulable, background?: boolean): void;
+  /** Schedules a callback (allocates: keep it off per-event paths). */
+  call(time: number, callback: (now: number) => void): void;
+  /** The source's delivery ledger: call `produced()` once per event, `settle` once per event. */
+  readonly ledger: {
+    produced(): void;
+    settle(outcome: Outcome, producedAt: number, now: number): void;
+  };
+  /** Binds a distribution (from the config, already in ms or bytes) to the run's generator. */
+  sampler(distribution: Distribution): Sampler;
+  /** Starts the source's `load:` (if any), calling `onArrival` per arrival. */
+  startLoad(onArrival: ArrivalHandler): void;
+  /** The named function. */
+  fn(name: string): FunctionHandle;
+  /** The named target (function or accepting source). */
+  target(name: string): Target;
+  /** Delivers to every named target, settling each event once (fan-out when several). */
+  router(targets: readonly string[]): Router;
+  /** Builds a one-off, AWS-shaped payload (used when real handler code runs). */
+  payloadFacts(): PayloadFacts;
+}
+
+/** Re-exported so adapters can name the async event type in failure records. */
+export type { AsyncInvocation };

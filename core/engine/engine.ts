@@ -1,0 +1,115 @@
+/**
+ * One run of a scenario: builds the clock, the generator, the Lambda platform
+ * and one SourceRuntime per source (through its adapter), runs the loop until
+ * nothing is pending or the drain has passed, and checks the delivery ledgers.
+ * Lifecycle events (start, progress, end) go out on an event bus for whoever
+ * listens (progress bars, tools); nothing per invocation goes through it.
+ */
+import { EventEmitter } from 'eventemitter3';
+import { SimulationFault } from '../errors.js';
+import { Simulation } from '../kernel/simulation.js';
+import { LambdaPlatform } from '../lambda/platform.js';
+import { SeriesSet } from '../metrics/time-series.js';
+import { Outcome } from '../metrics/ledger.js';
+import { Random } from '../random.js';
+import type { Scenario } from '../scenario/scenario.js';
+import type { DeliveryCaller, ScenarioFacts } from './adapter-contract.js';
+import type { AdapterRegistry } from './registry.js';
+import { SourceRuntime } from './source-context.js';
+
+export interface EngineEvents {
+  'run:start': (engine: Engine) => void;
+  /** Every 65,536 events: simulated ms reached, events so far. */
+  'run:progress': (nowMs: number, events: number) => void;
+  'run:end': (engine: Engine) => void;
+}
+
+export interface RunOutcome {
+  /** Simulated end of the run, ms since t = 0. */
+  endMs: number;
+  /** True when the drain ran out with work still pending. */
+  cutByDrain: boolean;
+  events: number;
+}
+
+/** Size of the record an async on-failure destination receives (metadata + event). */
+const FAILURE_RECORD_BYTES = 1024;
+
+/** A settle target for deliveries whose upstream is already settled. */
+const NOBODY: DeliveryCaller = { settle() {} };
+
+export class Engine extends EventEmitter<EngineEvents> {
+  readonly sim = new Simulation();
+  readonly random: Random;
+  readonly series: SeriesSet;
+  readonly platform: LambdaPlatform;
+  readonly sources = new Map<string, SourceRuntime>();
+  readonly facts: ScenarioFacts;
+  outcome: RunOutcome | null = null;
+
+  constructor(
+    readonly scenario: Scenario,
+    registry: AdapterRegistry,
+  ) {
+    super();
+    this.random = new Random(scenario.seed);
+    this.series = new SeriesSet(scenario.durationMs + scenario.drainMs);
+    this.platform = new LambdaPlatform(this.sim, this.random, scenario.account, scenario.functions, this.series);
+    this.facts = {
+      name: scenario.name,
+      startEpochMs: scenario.startEpochMs,
+      durationMs: scenario.durationMs,
+      region: scenario.region,
+      accountId: scenario.account.id,
+      functionNames: scenario.functions.map((f) => f.name),
+      sourceTypes: new Map(scenario.sources.map((s) => [s.name, s.type])),
+    };
+    for (const spec of scenario.sources) {
+      const runtime = new SourceRuntime(spec, this.sim, this.random, this.platform, this.facts, (n) => this.sources.get(n));
+      this.sources.set(spec.name, runtime);
+    }
+    for (const runtime of this.sources.values()) {
+      const adapter = registry.get(runtime.spec.type);
+      if (!adapter) throw new SimulationFault(`no adapter for source type "${runtime.spec.type}"`);
+      runtime.hooks = adapter.create(runtime.context) ?? {};
+    }
+    this.platform.setFailureRouter((fn, _event, _condition, now) => {
+      const destination = fn.spec.async.onFailure;
+      const receive = destination === null ? undefined : this.sources.get(destination)?.hooks.receive;
+      if (!receive) return false;
+      receive({ producedAt: now, sizeBytes: FAILURE_RECORD_BYTES, caller: NOBODY, tag: undefined });
+      return true;
+    });
+  }
+
+  /** Runs the scenario to its end. `onProgress` is called every 65,536 events. */
+  run(): RunOutcome {
+    if (this.outcome) throw new SimulationFault('an engine runs once');
+    this.emit('run:start', this);
+    for (const runtime of this.sources.values()) runtime.hooks.start?.();
+    const { durationMs, drainMs } = this.scenario;
+    const progress = this.listenerCount('run:progress') > 0 ? (now: number, events: number) => this.emit('run:progress', now, events) : undefined;
+    const result = this.sim.run(durationMs + drainMs, progress);
+    const cutByDrain = result.reason === 'until';
+    const endMs = cutByDrain ? durationMs + drainMs : Math.max(durationMs, result.lastEventTime);
+    this.outcome = { endMs, cutByDrain, events: this.sim.events };
+    this.checkLedgers();
+    this.emit('run:end', this);
+    return this.outcome;
+  }
+
+  /** Every produced event is in exactly one state; anything else is a bug. */
+  private checkLedgers(): void {
+    for (const [name, runtime] of this.sources) {
+      if (!runtime.ledger.balanced()) {
+        const c = runtime.ledger.counts();
+        throw new SimulationFault(`delivery ledger of source "${name}" does not balance: ${JSON.stringify(c)}`);
+      }
+      if (!this.outcome!.cutByDrain && runtime.ledger.inFlight !== 0) {
+        throw new SimulationFault(`source "${name}" has ${runtime.ledger.inFlight} events in flight although nothing is pending`);
+      }
+    }
+  }
+}
+
+export { Outcome };

@@ -1,0 +1,102 @@
+/**
+ * What the engine hands one source adapter: the `SourceContext` of the
+ * adapter contract, bound to this run's clock, generator, platform and the
+ * source's own delivery ledger. Targets and functions are resolved here once,
+ * so per-event code holds direct references.
+ */
+import { createSampler } from '../distributions.js';
+import type { Simulation } from '../kernel/simulation.js';
+import type { LambdaPlatform } from '../lambda/platform.js';
+import { ArrivalProcess } from '../load/arrival-process.js';
+import { DeliveryLedger } from '../metrics/ledger.js';
+import type { Random } from '../random.js';
+import type { SourceSpec } from '../scenario/scenario.js';
+import { SimulationFault } from '../errors.js';
+import type {
+  FunctionHandle,
+  PayloadFacts,
+  RoutedMessage,
+  ScenarioFacts,
+  SourceContext,
+  SourceHooks,
+  Target,
+} from './adapter-contract.js';
+import { createRouter } from './router.js';
+
+/** The engine's side of one source. */
+export class SourceRuntime {
+  readonly ledger = new DeliveryLedger();
+  hooks: SourceHooks = {};
+  readonly context: SourceContext;
+
+  constructor(
+    readonly spec: SourceSpec,
+    sim: Simulation,
+    random: Random,
+    platform: LambdaPlatform,
+    facts: ScenarioFacts,
+    /** Looks up another source of the run (for routing to accepting sources). */
+    sourceNamed: (name: string) => SourceRuntime | undefined,
+  ) {
+    const ledger = this.ledger;
+    const endMs = facts.durationMs;
+    const fn = (name: string): FunctionHandle => {
+      const f = platform.fn(name);
+      return {
+        name,
+        invokeSync: (caller, tag, producedAt) => f.tryStart(caller, tag, producedAt, sim.now),
+        invokeAsync: (caller, tag, producedAt, size) => platform.invokeAsync(f, caller, tag, producedAt, size),
+      };
+    };
+    const target = (name: string): Target => {
+      if (platform.functions.has(name)) {
+        const f = platform.fn(name);
+        return {
+          name,
+          kind: 'function',
+          deliver: (caller, tag, producedAt, size) => platform.invokeAsync(f, caller, tag, producedAt, size),
+        };
+      }
+      const other = sourceNamed(name);
+      if (!other) throw new SimulationFault(`source "${spec.name}" targets "${name}", which does not exist`);
+      return {
+        name,
+        kind: 'source',
+        deliver: (caller, tag, producedAt, sizeBytes) => {
+          const receive = other.hooks.receive;
+          if (!receive) throw new SimulationFault(`source "${name}" (${other.spec.type}) accepts no events`);
+          const message: RoutedMessage = { producedAt, sizeBytes, caller, tag };
+          receive(message);
+          return true;
+        },
+      };
+    };
+    this.context = {
+      name: spec.name,
+      config: spec.config,
+      scenario: facts,
+      random,
+      now: () => sim.now,
+      at: (time, item, background) => sim.at(time, item, background),
+      call: (time, callback) => sim.call(time, callback),
+      ledger: {
+        produced: () => ledger.produced(),
+        settle: (outcome, producedAt, now) => ledger.settle(outcome, producedAt, now),
+      },
+      sampler: (distribution) => createSampler(distribution, random),
+      startLoad: (onArrival) => {
+        if (spec.load) new ArrivalProcess(sim, random, spec.load, endMs, onArrival).start();
+      },
+      fn,
+      target,
+      router: (names) => createRouter(names.map(target), () => sim.now),
+      payloadFacts: (): PayloadFacts => ({
+        region: facts.region,
+        accountId: facts.accountId,
+        sourceName: spec.name,
+        epochMs: facts.startEpochMs + sim.now,
+        random,
+      }),
+    };
+  }
+}

@@ -1,0 +1,132 @@
+/**
+ * Loading a scenario, start to finish: read and parse (with line numbers),
+ * apply `--set` overrides, validate the top level and each source against its
+ * adapter's schema (defaults filled), convert units, resolve every name,
+ * run the adapters' own checks, and freeze. Every problem becomes one
+ * InputError naming the file, the line and the JSON path.
+ */
+import { readFileSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
+import type { AdapterRegistry } from '../engine/registry.js';
+import { InputError, type InputLocation } from '../errors.js';
+import { allocatePools } from '../lambda/concurrency.js';
+import { resolveLoad, type LoadInput } from '../load/load-spec.js';
+import { parseExpectation } from '../report/expectations.js';
+import { parseDuration } from '../units.js';
+import scenarioSchema from '../../schemas/scenario.schema.json' with { type: 'json' };
+import { validatorFor } from './ajv.js';
+import { applyOverrides, parseOverride, type Override } from './overrides.js';
+import { normalizeFunction, within } from './normalize-function.js';
+import { deepFreeze, type Scenario, type SourceSpec } from './scenario.js';
+import { schemaError } from './schema-errors.js';
+import { readSourceFile, type SourceFile } from './source-file.js';
+import { checkSources } from './check-sources.js';
+
+export interface LoadOptions {
+  /** `--set PATH=VALUE` strings, applied in order. */
+  set?: readonly string[];
+  /** `--seed`: replaces the scenario's seed. */
+  seed?: number;
+}
+
+export interface LoadedScenario {
+  scenario: Scenario;
+  /** Where a JSON pointer of the scenario was written (file and line, or the --set that made it). */
+  locate(pointer: string): InputLocation;
+}
+
+export function loadScenario(file: string, registry: AdapterRegistry, options: LoadOptions = {}): LoadedScenario {
+  const source = readSourceFile(file);
+  const overrides = (options.set ?? []).map(parseOverride);
+  return loadFromSource(source, registry, overrides, options.seed);
+}
+
+export function loadFromSource(
+  source: SourceFile,
+  registry: AdapterRegistry,
+  overrides: readonly Override[] = [],
+  seed?: number,
+): LoadedScenario {
+  const touched = applyOverrides(source.data, overrides);
+  const locate = (pointer: string, key?: string): InputLocation => {
+    for (const [path, override] of touched) {
+      if (pointer === path || pointer.startsWith(path + '/')) return { file: `--set ${override.text}`, path: pointer };
+    }
+    return { file: source.file, line: source.lineOf(pointer, key === undefined ? undefined : { key }), path: pointer };
+  };
+  try {
+    const scenario = build(source, registry, seed);
+    return { scenario, locate: (pointer) => locate(pointer) };
+  } catch (error) {
+    if (error instanceof InputError && error.location.file === undefined) {
+      const pointer = error.location.path ?? '';
+      const key = error.detail.startsWith('unknown key') ? pointer.split('/').pop() : undefined;
+      const parent = key === undefined ? pointer : pointer.slice(0, pointer.lastIndexOf('/'));
+      const where = locate(parent, key);
+      throw new InputError(error.code, error.detail, { ...where, path: pointer }, { cause: error.cause });
+    }
+    throw error;
+  }
+}
+
+function build(source: SourceFile, registry: AdapterRegistry, seedOverride?: number): Scenario {
+  const data = source.data;
+  if (data === null || typeof data !== 'object' || Array.isArray(data)) {
+    throw new InputError('SLSIM_ERR_SCHEMA', 'a scenario is a mapping with name, duration, functions and sources', { path: '' });
+  }
+  const validate = validatorFor(scenarioSchema);
+  if (!validate(data)) throw schemaError(validate.errors!);
+  const raw = data as Record<string, any>;
+  const dir = dirname(resolve(source.file));
+  const readText = (file: string) => readRelative(dir, file);
+  const readSamples = (file: string) =>
+    readText(file)
+      .split(/\r?\n/)
+      .map((l) => l.trim())
+      .filter((l) => l !== '' && !l.startsWith('#'))
+      .map((l) => parseDuration(/^\d+(\.\d+)?$/.test(l) ? Number(l) : l));
+
+  const functions = Object.entries(raw.functions as Record<string, any>).map(([name, f]) => normalizeFunction(name, f, readSamples));
+  allocatePools(raw.account.concurrencyLimit, functions);
+
+  const sources: SourceSpec[] = Object.entries(raw.sources as Record<string, any>).map(([name, config]) => ({
+    name,
+    type: config.type,
+    config,
+    load: null,
+  }));
+  const durationMs = within('/duration', () => parseDuration(raw.duration));
+  if (!(durationMs > 0)) throw new InputError('SLSIM_ERR_BAD_VALUE', 'must be more than 0', { path: '/duration' });
+  const startEpochMs = Date.parse(raw.start);
+  const facts = { name: raw.name, startEpochMs, durationMs, region: raw.region, accountId: raw.account.id };
+  checkSources(sources, functions, registry, facts);
+  for (const spec of sources) {
+    const load = spec.config.load as LoadInput | undefined;
+    if (load) spec.load = within(`/sources/${spec.name}/load`, () => resolveLoad(load, readText));
+  }
+
+  const scenario: Scenario = {
+    file: source.file,
+    name: raw.name,
+    seed: seedOverride ?? raw.seed,
+    startEpochMs,
+    durationMs,
+    drainMs: within('/drain', () => parseDuration(raw.drain)),
+    region: raw.region,
+    account: { ...raw.account },
+    pricing: { ...raw.pricing },
+    functions,
+    sources,
+    expect: ((raw.expect ?? []) as string[]).map((line, i) => parseExpectation(line, i)),
+  };
+  return deepFreeze(scenario);
+}
+
+function readRelative(dir: string, file: string): string {
+  try {
+    return readFileSync(resolve(dir, file), 'utf8');
+  } catch (error) {
+    const reason = (error as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (error as Error).message;
+    throw new InputError('SLSIM_ERR_FILE', `cannot read ${file}: ${reason}`);
+  }
+}
