@@ -1,0 +1,62 @@
+/**
+ * The arithmetic every bill shares: how many months a run covers, free
+ * allowances taken off the bottom, tiered prices, and rounding.
+ *
+ * - A month is 30 days; a run counts as `max(1, span / 30 days)` months, and
+ *   every monthly allowance and tier boundary is multiplied by that.
+ * - Free units come off first; the tiers then apply to what is left, counted
+ *   from zero (AWS's worked examples subtract the free tier, then price the rest
+ *   at the first tier).
+ * - Amounts stay unrounded while they are summed; rounding happens only on output.
+ */
+import type { Tier } from './price-table.js';
+
+export const MONTH_MS = 30 * 24 * 3600 * 1000;
+
+/** Months a run of `spanMs` counts as for allowances and tiers (at least 1). */
+export function monthsOf(spanMs: number): number {
+  return Math.max(1, spanMs / MONTH_MS);
+}
+
+/** Price of `quantity` units under `tiers`, each boundary multiplied by `months`. */
+export function priceTiered(quantity: number, tiers: readonly Tier[], months: number): number {
+  let usd = 0;
+  let floor = 0;
+  for (const tier of tiers) {
+    if (quantity <= floor) break;
+    const ceiling = tier.upTo === null ? Infinity : tier.upTo * months;
+    usd += (Math.min(quantity, ceiling) - floor) * tier.usdPerUnit;
+    floor = ceiling;
+  }
+  return usd;
+}
+
+/**
+ * A free allowance shared by several consumers, used up in the order they ask.
+ * `take(q)` returns the part of `q` the allowance covers.
+ */
+export class FreeAllowance {
+  constructor(private left: number) {}
+
+  take(quantity: number): number {
+    const free = Math.min(Math.max(0, quantity), this.left);
+    this.left -= free;
+    return free;
+  }
+}
+
+/**
+ * `value` rounded half away from zero to `digits` decimals. Float noise is
+ * removed first (15 significant digits), so 1.005 rounds to 1.01, not 1.
+ */
+export function roundTo(value: number, digits: number): number {
+  if (!Number.isFinite(value) || value === 0) return value === 0 ? 0 : value;
+  const factor = 10 ** digits;
+  const scaled = Number((Math.abs(value) * factor).toPrecision(15));
+  return (Math.sign(value) * Math.round(scaled)) / factor;
+}
+
+/** A dollar amount to the cent. */
+export function toCents(usd: number): number {
+  return roundTo(usd, 2);
+}

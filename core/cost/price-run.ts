@@ -1,0 +1,97 @@
+/**
+ * A run's bill: the Lambda lines, then the source services' lines, with the
+ * figures derived from them.
+ *
+ * - The run counts as `max(1, span / 30 days)` months: a shorter run gets the
+ *   whole monthly free tier (and says so in a note), a longer one gets the
+ *   allowances and tier boundaries of as many months as it covers.
+ * - Amounts are summed unrounded. Each returned line shows its usd to 6
+ *   decimals; `totalUsd` is the exact sum rounded to the cent, as AWS's worked
+ *   examples print it (lines to the cent, the total from the exact values), so
+ *   the rounded lines may differ from the total by a cent.
+ * - `perMillionRequestsUsd`: the exact total per million Lambda requests.
+ * - `monthlyUsd`: every quantity scaled to 30 days (provisioned concurrency
+ *   configured all 30 days) and priced again, free tier applied once.
+ */
+import { formatDuration } from '../units.js';
+import { MONTH_MS, monthsOf, roundTo, toCents } from './billing-math.js';
+import { priceLambda, type LambdaBill } from './price-lambda.js';
+import { priceServices } from './price-services.js';
+import { priceTableFor, type PriceTable } from './price-table.js';
+import type { CostLine, CostReport, FunctionCost, RunUsage } from './usage.js';
+
+/** Decimals kept in the returned lines, function costs and quantities. */
+const LINE_DECIMALS = 6;
+
+interface Bill {
+  lines: CostLine[];
+  lambda: LambdaBill;
+  /** Exact Σ of the lines. */
+  totalUsd: number;
+}
+
+export function priceRun(usage: RunUsage, table: PriceTable = priceTableFor(usage.region)): CostReport {
+  const bill = billOf(usage, table);
+  const monthly = billOf(scaledToMonth(usage), table);
+  const functions: Record<string, FunctionCost> = {};
+  for (const [name, cost] of Object.entries(bill.lambda.functions)) {
+    functions[name] = { requests: cost.requests, gbSeconds: roundTo(cost.gbSeconds, LINE_DECIMALS), usd: roundTo(cost.usd, LINE_DECIMALS) };
+  }
+  const requests = bill.lambda.requests;
+  return {
+    totalUsd: toCents(bill.totalUsd),
+    lines: bill.lines.map((line) => ({ ...line, quantity: roundTo(line.quantity, LINE_DECIMALS), usd: roundTo(line.usd, LINE_DECIMALS) })),
+    functions,
+    perMillionRequestsUsd: requests > 0 ? roundTo((bill.totalUsd / requests) * 1e6, LINE_DECIMALS) : 0,
+    monthlyUsd: toCents(monthly.totalUsd),
+    notes: notesOf(usage, bill),
+  };
+}
+
+function billOf(usage: RunUsage, table: PriceTable): Bill {
+  const months = monthsOf(usage.spanMs);
+  const lambda = priceLambda(usage.functions, table.lambda, { months, freeTier: usage.freeTier, provisionedSpanMs: usage.provisionedSpanMs });
+  const lines = [...lambda.lines, ...priceServices(usage.services, table, { months, freeTier: usage.freeTier })];
+  return { lines, lambda, totalUsd: lines.reduce((sum, line) => sum + line.usd, 0) };
+}
+
+/** The same traffic over 30 days: every quantity × 30 days / span. */
+export function scaledToMonth(usage: RunUsage): RunUsage {
+  const k = usage.spanMs > 0 ? MONTH_MS / usage.spanMs : 0;
+  return {
+    ...usage,
+    spanMs: MONTH_MS,
+    provisionedSpanMs: MONTH_MS,
+    functions: usage.functions.map((fn) => ({
+      ...fn,
+      requests: fn.requests * k,
+      billedMsOnDemand: fn.billedMsOnDemand * k,
+      billedMsProvisioned: fn.billedMsProvisioned * k,
+    })),
+    services: usage.services.map((service) => ({ ...service, quantity: service.quantity * k })),
+  };
+}
+
+function notesOf(usage: RunUsage, bill: Bill): string[] {
+  const notes: string[] = [];
+  const span = formatDuration(usage.spanMs);
+  if (usage.freeTier && usage.spanMs < MONTH_MS) {
+    notes.push(`The run covers ${span}, less than a month: the whole monthly free tier was applied to it; a month of this traffic may pay more (see monthlyUsd).`);
+  }
+  if (usage.spanMs > MONTH_MS) {
+    const months = roundTo(monthsOf(usage.spanMs), 2);
+    notes.push(`The run covers ${span}, ${months} months of 30 days: monthly free allowances and price-tier boundaries were multiplied by ${months}.`);
+  }
+  const { free } = bill.lambda;
+  if (free.requests > 0 || free.gbSeconds > 0) {
+    notes.push(`The Lambda free tier covered ${count(free.requests)} requests and ${count(free.gbSeconds)} GB-s of on-demand duration (x86_64 first, then arm64).`);
+  }
+  return notes;
+}
+
+/** `48772.4471` → `48,772.447` (no locale data needed). */
+function count(value: number): string {
+  const [whole, fraction] = String(roundTo(value, 3)).split('.');
+  const grouped = whole!.replace(/\B(?=(\d{3})+(?!\d))/g, ',');
+  return fraction ? `${grouped}.${fraction}` : grouped;
+}
