@@ -1,0 +1,49 @@
+/**
+ * One bench workload in this process, printed as one JSON line:
+ * `reference N` runs performance.md's reference workload (one 128 MB function,
+ * sync Poisson arrivals at 5,000/s, exponential 100 ms handlers, INIT 250 ms)
+ * through the real loader, adapters and engine until N invocations;
+ * `floor N` runs a bare heap loop doing only arrivals and completions, the
+ * speed no engine can beat on this machine.
+ */
+import { performance } from 'node:perf_hooks';
+import { createRegistry } from '../adapters/index.js';
+import { runScenario } from '../core/engine/run-scenario.js';
+import { loadFromSource } from '../core/scenario/load.js';
+import { parseSourceText } from '../core/scenario/source-file.js';
+import { runFloor } from './floor.js';
+
+const [mode = 'reference', countText = '5000000'] = process.argv.slice(2);
+const invocations = Number(countText);
+
+if (mode === 'floor') {
+  const started = performance.now();
+  runFloor(invocations);
+  print(invocations, (performance.now() - started) / 1000);
+} else {
+  const seconds = invocations / 5000;
+  const yaml = `
+name: reference workload
+duration: ${seconds}s
+functions:
+  f:
+    memory: 128
+    duration: { dist: exponential, mean: 100ms }
+    coldStart: { init: 250ms, idleTimeout: 10m }
+sources:
+  api:
+    type: invoke
+    targets: [f]
+    load: { phases: [ { duration: ${seconds}s, arrivalRate: 5000 } ] }
+`;
+  const registry = await createRegistry();
+  const loaded = loadFromSource(parseSourceText('reference.yaml', yaml), registry);
+  const report = runScenario(loaded, registry);
+  const fn = report.functions.f!;
+  print(fn.Invocations + fn.Throttles, report.engine.wallSeconds, { meanConcurrency: fn.ConcurrentExecutions.mean });
+}
+
+function print(count: number, wallSeconds: number, extra: object = {}): void {
+  const rssMb = Math.round(process.resourceUsage().maxRSS / 1024);
+  process.stdout.write(JSON.stringify({ mode, invocations: count, wallSeconds, perSecond: Math.round(count / wallSeconds), rssMb, ...extra }) + '\n');
+}

@@ -1,0 +1,39 @@
+/**
+ * `npm run bench`: the figures of performance.md, one line each. Every
+ * workload runs in a child process of its own so that its peak RSS is its own.
+ * BENCH_QUICK=1 skips the 50-million run.
+ */
+import { execFileSync } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+
+const script = fileURLToPath(new URL('./reference.js', import.meta.url));
+
+interface Result {
+  invocations: number;
+  wallSeconds: number;
+  perSecond: number;
+  rssMb: number;
+}
+
+function measure(mode: string, count: number): Result {
+  const out = execFileSync(process.execPath, [script, mode, String(count)], { encoding: 'utf8' });
+  return JSON.parse(out.trim().split('\n').pop()!) as Result;
+}
+
+const floor = measure('floor', 5_000_000);
+console.log(`bench floor: ${floor.invocations} invocations in ${floor.wallSeconds.toFixed(2)} s = ${floor.perSecond}/s (bare heap loop, no Lambda rules)`);
+
+const counts = process.env.BENCH_QUICK ? [5_000_000] : [5_000_000, 50_000_000];
+let failed = false;
+for (const count of counts) {
+  const r = measure('reference', count);
+  const ratio = r.perSecond / floor.perSecond;
+  const meetsSpeed = r.perSecond >= 1_000_000;
+  const meetsMemory = r.rssMb < 200;
+  failed ||= !meetsSpeed || !meetsMemory;
+  console.log(
+    `bench reference: ${r.invocations} invocations in ${r.wallSeconds.toFixed(2)} s = ${r.perSecond}/s, peak RSS ${r.rssMb} MB ` +
+      `(${(ratio * 100).toFixed(0)}% of the floor; targets ≥ 1000000/s ${meetsSpeed ? 'met' : 'MISSED'}, < 200 MB ${meetsMemory ? 'met' : 'MISSED'})`,
+  );
+}
+process.exitCode = failed ? 1 : 0;

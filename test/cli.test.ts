@@ -1,0 +1,102 @@
+/**
+ * The command line as a user meets it (cli.md): help and version, exit codes
+ * 0/1/2/3, one-line input errors without a stack trace, the JSON report on
+ * standard output, third-party adapters loaded by path. Runs the built
+ * command (npm test builds first).
+ */
+import { spawnSync } from 'node:child_process';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import pkg from '../package.json' with { type: 'json' };
+
+const root = join(import.meta.dirname, '..');
+
+function slsim(...args: string[]) {
+  const result = spawnSync(process.execPath, [join(root, 'bin', 'slsim.mjs'), ...args], {
+    cwd: root,
+    encoding: 'utf8',
+    env: { ...process.env, NO_COLOR: '1' },
+  });
+  return { code: result.status, stdout: result.stdout, stderr: result.stderr };
+}
+
+describe('slsim command', () => {
+  it('--help lists the commands; --version prints the version', () => {
+    const help = slsim('--help');
+    expect(help.code).toBe(0);
+    for (const command of ['run <file>', 'validate <file>', 'events <type>', 'adapters']) expect(help.stdout).toContain(command);
+    expect(slsim('run', '--help').stdout).toContain('--json');
+    expect(slsim('--version').stdout.trim()).toBe(pkg.version);
+  });
+
+  it('runs the showcase: exit 0, a summary with the ledger and the bill', () => {
+    const r = slsim('run', 'scenarios/checkout-api.yaml');
+    expect(r.code).toBe(0);
+    expect(r.stdout).toMatch(/checkout API · seed 42/);
+    expect(r.stdout).toMatch(/storefront \(invoke\)/);
+    expect(r.stdout).toMatch(/cost \$\d/);
+    expect(r.stdout).toMatch(/✓ functions\.checkout\.Duration\.p99 < 1500/);
+  });
+
+  it('--json - writes the report to standard output and the summary to standard error', () => {
+    const r = slsim('run', 'scenarios/flash-sale-spike.yaml', '--json', '-', '--seed', '3');
+    expect(r.code).toBe(0);
+    const report = JSON.parse(r.stdout);
+    expect(report).toMatchObject({ reportVersion: 1, scenario: 'flash sale spike', seed: 3 });
+    expect(r.stderr).toMatch(/flash sale spike/);
+  });
+
+  it('--quiet prints nothing', () => {
+    const r = slsim('run', 'scenarios/flash-sale-spike.yaml', '--quiet');
+    expect(r.code).toBe(0);
+    expect(r.stdout).toBe('');
+  });
+
+  it('exits 1 when an expectation fails, printing every expectation', () => {
+    const r = slsim('run', 'test/fixtures/failing-expectation.yaml');
+    expect(r.code).toBe(1);
+    expect(r.stdout).toMatch(/✗ functions\.f\.Throttles == 0 {2}\(actual 4\)/);
+    expect(r.stdout).toMatch(/✓ functions\.f\.Invocations >= 1/);
+  });
+
+  it.each([
+    [['run', 'test/fixtures/bad-memory.yaml'], /^slsim: test\/fixtures\/bad-memory\.yaml:5 \/functions\/resize\/memory: must be <= 10240\n$/],
+    [['validate', 'test/fixtures/bad-memory.yaml'], /^slsim: test\/fixtures\/bad-memory\.yaml:5 \/functions\/resize\/memory: must be <= 10240\n$/],
+    [['run', 'no/such/file.yaml'], /^slsim: no\/such\/file\.yaml: cannot read the scenario: no such file\n$/],
+    [['run', 'scenarios/checkout-api.yaml', '--set', 'functions.checkout.memory=64'], /^slsim: --set functions\.checkout\.memory=64 \/functions\/checkout\/memory: must be >= 128\n$/],
+    [['run', 'scenarios/checkout-api.yaml', '--seed', '1.5'], /^slsim: --seed must be an integer, got 1\.5\n$/],
+    [['frobnicate'], /^slsim: Unknown argument: frobnicate \(see slsim --help\)\n$/],
+    [['run', 'scenarios/checkout-api.yaml', '--colour'], /^slsim: Unknown argument: colour \(see slsim --help\)\n$/],
+  ])('bad input %j exits 2 with one line and no stack trace', (args, message) => {
+    const r = slsim(...args);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(message);
+    expect(r.stderr).not.toMatch(/\n\s+at /);
+  });
+
+  it('validate says what it checked', () => {
+    const r = slsim('validate', 'scenarios/checkout-api.yaml');
+    expect(r.code).toBe(0);
+    expect(r.stdout).toMatch(/valid · 2 function\(s\), 2 source\(s\), 5 expectation\(s\)/);
+  });
+
+  it('loads a third-party adapter by path', () => {
+    const r = slsim('run', 'test/fixtures/heartbeat.yaml', '--adapter', 'test/fixtures/heartbeat-adapter.mjs');
+    expect(r.code).toBe(0);
+    expect(r.stdout).toMatch(/✓ sources\.devices\.Beats == 6/);
+    expect(slsim('adapters', '--adapter', 'test/fixtures/heartbeat-adapter.mjs').stdout).toMatch(/heartbeat\s+0\.1\.0/);
+    expect(slsim('run', 'test/fixtures/heartbeat.yaml').stderr).toMatch(/unknown source type "heartbeat"/);
+  });
+
+  it('exits 3 and says it is a bug when the simulation itself fails', () => {
+    const r = slsim('run', 'test/fixtures/broken.yaml', '--adapter', 'test/fixtures/broken-adapter.mjs');
+    expect(r.code).toBe(3);
+    expect(r.stderr).toMatch(/^slsim: internal error \(a bug in slsim, please report it\): broken on purpose\n$/);
+  });
+
+  it('lists the built-in adapters and prints a sample event', () => {
+    expect(slsim('adapters').stdout).toMatch(/invoke\s+1\.0\.0[\s\S]*schedule\s+1\.0\.0/);
+    const event = JSON.parse(slsim('events', 'schedule').stdout);
+    expect(event['detail-type']).toBe('Scheduled Event');
+  });
+});
