@@ -7,34 +7,12 @@
  */
 import { describe, expect, it } from 'vitest';
 import { priceRun } from '../core/cost/price-run.js';
-import type { CostLine, CostReport, FunctionUsage, RunUsage } from '../core/cost/usage.js';
+import type { RunUsage } from '../core/cost/usage.js';
+import { DAY, HOUR, fn, line, usage as baseUsage } from './cost-fixtures.js';
 
-const HOUR = 3600 * 1000;
-const DAY = 24 * HOUR;
 
-function fn(name: string, over: Partial<FunctionUsage>): FunctionUsage {
-  return {
-    name,
-    architecture: 'x86_64',
-    memoryMb: 1024,
-    ephemeralStorageMb: 512,
-    provisionedConcurrency: 0,
-    requests: 0,
-    billedMsOnDemand: 0,
-    billedMsProvisioned: 0,
-    ...over,
-  };
-}
-
-function usage(over: Partial<RunUsage>): RunUsage {
-  return { region: 'us-east-1', spanMs: 30 * DAY, provisionedSpanMs: 30 * DAY, freeTier: true, functions: [], services: [], ...over };
-}
-
-function line(report: CostReport, item: string): CostLine {
-  const found = report.lines.find((l) => l.item === item);
-  if (!found) throw new Error(`no line "${item}" in ${report.lines.map((l) => l.item).join(', ')}`);
-  return found;
-}
+/** The pricing page's examples apply the free tier unless they say otherwise. */
+const usage = (over: Partial<RunUsage>): RunUsage => baseUsage({ freeTier: true, ...over });
 
 describe('AWS worked examples (Lambda pricing page), as printed', () => {
   it('mobile backend: 3M × 120 ms at 1,536 MB, free tier → $2.73', () => {

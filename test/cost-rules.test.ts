@@ -8,38 +8,13 @@
  */
 import { describe, expect, it } from 'vitest';
 import { priceRun } from '../core/cost/price-run.js';
-import type { CostLine, CostReport, FunctionUsage, RunUsage, ServiceUsage } from '../core/cost/usage.js';
+import type { CostReport, RunUsage, ServiceUsage } from '../core/cost/usage.js';
 import { asyncRequestUnits } from '../core/lambda/function-spec.js';
 import { billedMs } from '../core/lambda/lambda-function.js';
+import { DAY, HOUR, MINUTE, fn, line, usage } from './cost-fixtures.js';
 
-const MINUTE = 60 * 1000;
-const HOUR = 60 * MINUTE;
-const DAY = 24 * HOUR;
 const KB = 1024;
 
-function fn(name: string, over: Partial<FunctionUsage>): FunctionUsage {
-  return {
-    name,
-    architecture: 'x86_64',
-    memoryMb: 1024,
-    ephemeralStorageMb: 512,
-    provisionedConcurrency: 0,
-    requests: 0,
-    billedMsOnDemand: 0,
-    billedMsProvisioned: 0,
-    ...over,
-  };
-}
-
-function usage(over: Partial<RunUsage>): RunUsage {
-  return { region: 'us-east-1', spanMs: 30 * DAY, provisionedSpanMs: 30 * DAY, freeTier: false, functions: [], services: [], ...over };
-}
-
-function line(report: CostReport, item: string): CostLine {
-  const found = report.lines.find((l) => l.item === item);
-  if (!found) throw new Error(`no line "${item}" in ${report.lines.map((l) => l.item).join(', ')}`);
-  return found;
-}
 
 /** One 1,024 MB function: billed ms = GB-s × 1000. */
 function onDemand(architecture: 'x86_64' | 'arm64', gbSeconds: number, over: Partial<RunUsage> = {}): CostReport {

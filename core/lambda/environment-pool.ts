@@ -40,19 +40,8 @@ export class IdlePool {
     else this.head = env;
     this.tail = env;
     // Push on the max-heap by id.
-    const heap = this.heap;
-    let i = heap.length;
-    heap.push(env);
-    while (i > 0) {
-      const parent = (i - 1) >> 1;
-      const p = heap[parent]!;
-      if (p.id >= env.id) break;
-      heap[i] = p;
-      p.heapIndex = i;
-      i = parent;
-    }
-    heap[i] = env;
-    env.heapIndex = i;
+    this.heap.push(env);
+    this.siftUp(this.heap.length - 1);
     if (!this.timer.armed) this.timer.arm(this.head!.idleSince + this.idleTimeoutMs);
   }
 
