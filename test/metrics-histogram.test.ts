@@ -56,3 +56,11 @@ describe('time-weighted level', () => {
     expect(level.max).toBe(3);
   });
 });
+
+describe('histogram of a constant', () => {
+  it('reports the constant itself at every percentile, not its bucket midpoint', () => {
+    const h = new Histogram();
+    for (let i = 0; i < 100; i++) h.record(300);
+    expect(h.summary()).toStrictEqual({ mean: 300, p50: 300, p90: 300, p99: 300, max: 300 });
+  });
+});

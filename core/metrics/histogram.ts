@@ -4,8 +4,9 @@
  * are recorded: nothing is kept per value. Bucket i holds values in
  * [BASE^i, BASE^(i+1)) × MIN_VALUE with BASE = 1.02; a percentile is reported
  * as its bucket's geometric midpoint, at most sqrt(1.02) - 1 ≈ 0.995% away
- * from any value in the bucket. Values below MIN_VALUE (1 µs when recording
- * milliseconds) share bucket 0; mean and max are exact.
+ * from any value in the bucket, and never outside [min, max]. Values below
+ * MIN_VALUE (1 µs when recording milliseconds) share bucket 0; mean, min and
+ * max are exact.
  */
 
 const BASE = 1.02;
@@ -28,6 +29,7 @@ export class Histogram {
   private readonly counts = new Float64Array(BUCKETS);
   count = 0;
   sum = 0;
+  min = Infinity;
   max = 0;
   private zeros = 0;
 
@@ -35,6 +37,7 @@ export class Histogram {
     this.count++;
     this.sum += value;
     if (value > this.max) this.max = value;
+    if (value < this.min) this.min = value;
     if (value < MIN_VALUE) {
       this.zeros++;
       return;
@@ -58,8 +61,10 @@ export class Histogram {
     for (let i = 0; i < BUCKETS; i++) {
       seen += counts[i]!;
       if (seen >= rank) {
+        // The bucket's geometric midpoint, kept within the values actually seen
+        // (so a constant reports itself, not its bucket's midpoint).
         const mid = Math.exp(LOG_MIN + (i + 0.5) * LOG_BASE);
-        return Math.min(mid, this.max);
+        return Math.min(Math.max(mid, this.min), this.max);
       }
     }
     return this.max;
@@ -82,5 +87,6 @@ export class Histogram {
     this.sum += other.sum;
     this.zeros += other.zeros;
     if (other.max > this.max) this.max = other.max;
+    if (other.min < this.min) this.min = other.min;
   }
 }

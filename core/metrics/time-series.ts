@@ -19,13 +19,11 @@ export function chooseBucketWidth(spanMs: number, maxBuckets = 360): number {
 export class SeriesSet {
   readonly bucketMs: number;
   readonly buckets: number;
-  private readonly inverseWidth: number;
   private readonly series = new Map<string, { data: Float64Array; kind: 'sum' | 'max' }>();
 
   constructor(spanMs: number, maxBuckets = 360) {
     this.bucketMs = chooseBucketWidth(spanMs, maxBuckets);
     this.buckets = Math.max(1, Math.ceil(spanMs / this.bucketMs) + 1);
-    this.inverseWidth = 1 / this.bucketMs;
   }
 
   /** Creates (or returns) a series; write to its array with `index(now)`. */
@@ -38,15 +36,16 @@ export class SeriesSet {
     return entry.data;
   }
 
-  /** Bucket index of a time, clamped to the last bucket. */
+  /** Bucket index of a time, clamped to the last bucket. (Division, not multiplication by 1/width, which floors 2 × width to 1.) */
   index(now: number): number {
-    const i = (now * this.inverseWidth) | 0;
+    const i = Math.floor(now / this.bucketMs);
     return i < this.buckets ? i : this.buckets - 1;
   }
 
-  /** Plain arrays cut at `endMs`, for the report. */
+  /** Plain arrays covering [0, endMs), for the report (plus the bucket at endMs if anything landed in it). */
   toJSON(endMs: number): { bucketSeconds: number; series: Record<string, number[]> } {
-    const used = Math.min(this.buckets, Math.floor(endMs / this.bucketMs) + 1);
+    let used = Math.min(this.buckets, Math.max(1, Math.ceil(endMs / this.bucketMs)));
+    if (used < this.buckets && [...this.series.values()].some(({ data }) => data[used] !== 0)) used++;
     const series: Record<string, number[]> = {};
     for (const [name, { data }] of this.series) series[name] = Array.from(data.subarray(0, used), (v) => round(v));
     return { bucketSeconds: this.bucketMs / 1000, series };
