@@ -1,10 +1,24 @@
 /**
- * The run's one source of randomness: xoshiro128** seeded through splitmix32.
- * Same seed, same sequence, on every machine. Nothing in the simulation may
- * use Math.random; everything that needs chance takes this generator.
+ * The run's randomness: xoshiro128** seeded through splitmix32. Same seed,
+ * same sequence, on every machine. Nothing in the simulation may use
+ * Math.random; everything that needs chance takes a generator from here.
+ *
+ * A run has one seed. Each component (a source's arrivals, a function's
+ * durations and errors) draws from its own stream derived from that seed and
+ * the component's name, so that changing one function's settings leaves the
+ * traffic and the other functions' draws as they were: two runs of a what-if
+ * comparison see the same arrivals (common random numbers).
  */
 
 export class Random {
+  /** The stream of the component called `label` in a run seeded with `seed`. */
+  static derived(seed: number, label: string): Random {
+    // FNV-1a of the label, mixed with the seed.
+    let h = 0x811c9dc5;
+    for (let i = 0; i < label.length; i++) h = Math.imul(h ^ label.charCodeAt(i), 0x01000193) >>> 0;
+    return new Random((Math.trunc(seed) ^ Math.imul(h, 0x9e3779b1)) >>> 0);
+  }
+
   private a: number;
   private b: number;
   private c: number;

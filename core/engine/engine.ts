@@ -40,7 +40,6 @@ const NOBODY: DeliveryCaller = { settle() {} };
 
 export class Engine extends EventEmitter<EngineEvents> {
   readonly sim = new Simulation();
-  readonly random: Random;
   readonly series: SeriesSet;
   readonly platform: LambdaPlatform;
   readonly sources = new Map<string, SourceRuntime>();
@@ -52,9 +51,9 @@ export class Engine extends EventEmitter<EngineEvents> {
     registry: AdapterRegistry,
   ) {
     super();
-    this.random = new Random(scenario.seed);
+    const streamFor = (label: string) => Random.derived(scenario.seed, label);
     this.series = new SeriesSet(scenario.durationMs + scenario.drainMs);
-    this.platform = new LambdaPlatform(this.sim, this.random, scenario.account, scenario.functions, this.series);
+    this.platform = new LambdaPlatform(this.sim, streamFor, scenario.account, scenario.functions, this.series);
     this.facts = {
       name: scenario.name,
       startEpochMs: scenario.startEpochMs,
@@ -65,7 +64,8 @@ export class Engine extends EventEmitter<EngineEvents> {
       sourceTypes: new Map(scenario.sources.map((s) => [s.name, s.type])),
     };
     for (const spec of scenario.sources) {
-      const runtime = new SourceRuntime(spec, this.sim, this.random, this.platform, this.facts, (n) => this.sources.get(n));
+      const random = streamFor(`source:${spec.name}`);
+      const runtime = new SourceRuntime(spec, this.sim, random, this.platform, this.facts, (n) => this.sources.get(n));
       this.sources.set(spec.name, runtime);
     }
     for (const runtime of this.sources.values()) {

@@ -31,7 +31,8 @@ export class LambdaPlatform {
 
   constructor(
     private readonly sim: Simulation,
-    random: Random,
+    /** The random stream of a component of the run, by label. */
+    streamFor: (label: string) => Random,
     account: AccountSpec,
     specs: readonly FunctionSpec[],
     series: SeriesSet,
@@ -39,6 +40,7 @@ export class LambdaPlatform {
     const pools = allocatePools(account.concurrencyLimit, specs);
     for (const spec of specs) {
       const pool = pools.reserved.get(spec.name) ?? pools.unreserved;
+      const random = streamFor(`function:${spec.name}`);
       this.functions.set(spec.name, new LambdaFunction(spec, sim, random, pool, this, series, account.scalingRate));
     }
   }
