@@ -8,6 +8,7 @@ import yargs, { type Argv } from 'yargs';
 import { hideBin } from 'yargs/helpers';
 import { readFileSync } from 'node:fs';
 import { InputError } from '../core/errors.js';
+import { closest } from '../core/scenario/did-you-mean.js';
 import { runCommand, validateCommand } from './commands/run.js';
 import { adaptersCommand, eventsCommand } from './commands/inspect.js';
 
@@ -24,6 +25,7 @@ function scenarioOptions<T>(y: Argv<T>) {
 export async function main(argv: string[]): Promise<number> {
   let exitCode = 0;
   const cli = yargs(argv)
+    .parserConfiguration({ 'parse-numbers': true, 'parse-positional-numbers': false })
     .scriptName('slsim')
     .usage('$0 <command> [options]\n\nReplays a serverless design in simulated time: concurrency, throttles, cold starts, latency, delivery and cost.')
     .command(
@@ -31,12 +33,12 @@ export async function main(argv: string[]): Promise<number> {
       'replay a scenario and print its summary',
       (y) =>
         scenarioOptions(y)
-          .option('seed', { type: 'number', describe: "random seed (overrides the scenario's)" })
+          .option('seed', { type: 'string', describe: "random seed, an integer (overrides the scenario's)" })
           .option('json', { type: 'string', nargs: 1, describe: 'write the JSON report to this file (- for standard output)' })
           .option('quiet', { type: 'boolean', alias: 'q', default: false, describe: 'no summary, no progress bar' })
-          .example('$0 run scenarios/thumbnail-api.yaml', 'run the showcase')
-          .example('$0 run my.yaml --seed 7 --json report.json', 'another seed, full report to a file')
-          .example('$0 run my.yaml --set functions.resize.memory=2048', 'try another memory size'),
+          .example('$0 run scenarios/checkout-api.yaml', 'run the showcase')
+          .example('$0 run my.yaml --seed 7 --json out.json', 'another seed, report to a file')
+          .example('$0 run my.yaml --set functions.f.memory=2048', 'try another memory size'),
       async (args) => {
         exitCode = await runCommand({
           file: args.file!,
@@ -84,11 +86,31 @@ export async function main(argv: string[]): Promise<number> {
     .wrap(Math.min(100, process.stdout.columns || 100))
     .fail((message, error) => {
       if (error) throw error;
-      throw new InputError('SLSIM_ERR_BAD_VALUE', `${message} (see slsim --help)`);
+      throw new InputError('SLSIM_ERR_BAD_VALUE', `${explainUsage(message, argv)} (see slsim --help)`);
     });
   await cli.parseAsync();
   return exitCode;
 }
+
+/** yargs' usage messages, said the way the rest of slsim says things. */
+function explainUsage(message: string, argv: readonly string[]): string {
+  if (message.startsWith('Not enough non-option arguments')) {
+    const command = argv.find((a) => !a.startsWith('-')) ?? 'run';
+    return `${command} needs a ${command === 'events' ? 'source TYPE' : 'scenario FILE'}: slsim ${command} ${command === 'events' ? 'TYPE' : 'FILE'}`;
+  }
+  const unknown = /^Unknown arguments?: (.+)$/.exec(message);
+  if (unknown) {
+    const names = unknown[1]!.split(', ');
+    const hints = names.map((name) => {
+      const hint = closest(name, KNOWN_OPTIONS);
+      return hint ? `${name} (did you mean --${hint}?)` : name;
+    });
+    return `unknown argument${names.length > 1 ? 's' : ''}: ${hints.join(', ')}`;
+  }
+  return message;
+}
+
+const KNOWN_OPTIONS = ['seed', 'json', 'quiet', 'set', 'adapter', 'help', 'version'];
 
 /** Maps any error to its exit code and one message on standard error. */
 export function reportError(error: unknown): number {

@@ -1,6 +1,6 @@
 /**
  * Durations and sizes as scenario files write them. A duration is a number of
- * seconds or a string with a unit (`250ms`, `30s`, `10m`, `6h`, `1d`); a size
+ * seconds or a string with units (`250ms`, `30s`, `10m`, `6h`, `1d`, `1h30m`); a size
  * is a number of bytes or a string with `B`, `KB`, `MB`, `GB` (1 KB = 1024 B).
  * Inside the engine every duration is in milliseconds and every size in bytes.
  */
@@ -9,11 +9,8 @@ import { InputError } from './errors.js';
 const DURATION_UNITS: Record<string, number> = { ms: 1, s: 1000, m: 60_000, h: 3_600_000, d: 86_400_000 };
 const SIZE_UNITS: Record<string, number> = { B: 1, KB: 1024, MB: 1024 ** 2, GB: 1024 ** 3 };
 
-/** Regular expressions shared with the JSON Schemas (schemas/defs.json). */
-export const DURATION_PATTERN = '^\\s*\\d+(\\.\\d+)?\\s*(ms|s|m|h|d)\\s*$';
-export const SIZE_PATTERN = '^\\s*\\d+(\\.\\d+)?\\s*(B|KB|MB|GB)\\s*$';
-
-const DURATION_RE = /^\s*(\d+(?:\.\d+)?)\s*(ms|s|m|h|d)\s*$/;
+const DURATION_RE = /^\s*(?:\d+(?:\.\d+)?\s*(?:ms|s|m|h|d)\s*)+$/;
+const DURATION_PART_RE = /(\d+(?:\.\d+)?)\s*(ms|s|m|h|d)/g;
 const SIZE_RE = /^\s*(\d+(?:\.\d+)?)\s*(B|KB|MB|GB)\s*$/;
 
 /** A duration in milliseconds. Numbers are seconds. */
@@ -22,9 +19,10 @@ export function parseDuration(value: number | string): number {
     if (!(value >= 0) || !Number.isFinite(value)) throw badValue(`duration must be a non-negative number of seconds, got ${value}`);
     return value * 1000;
   }
-  const match = DURATION_RE.exec(value);
-  if (!match) throw badValue(`"${value}" is not a duration (examples: 250ms, 30s, 10m, 6h, 1d, or a number of seconds)`);
-  return Number(match[1]) * DURATION_UNITS[match[2]!]!;
+  if (!DURATION_RE.test(value)) throw badValue(`"${value}" is not a duration (examples: 250ms, 30s, 10m, 1h30m, 1d, or a number of seconds)`);
+  let ms = 0;
+  for (const part of value.matchAll(DURATION_PART_RE)) ms += Number(part[1]) * DURATION_UNITS[part[2]!]!;
+  return ms;
 }
 
 /** A size in bytes. Numbers are bytes. */

@@ -64,9 +64,12 @@ describe('slsim command', () => {
     [['validate', 'test/fixtures/bad-memory.yaml'], /^slsim: test\/fixtures\/bad-memory\.yaml:5 \/functions\/resize\/memory: must be <= 10240\n$/],
     [['run', 'no/such/file.yaml'], /^slsim: no\/such\/file\.yaml: cannot read the scenario: no such file\n$/],
     [['run', 'scenarios/checkout-api.yaml', '--set', 'functions.checkout.memory=64'], /^slsim: --set functions\.checkout\.memory=64 \/functions\/checkout\/memory: must be >= 128\n$/],
-    [['run', 'scenarios/checkout-api.yaml', '--seed', '1.5'], /^slsim: --seed must be an integer, got 1\.5\n$/],
-    [['frobnicate'], /^slsim: Unknown argument: frobnicate \(see slsim --help\)\n$/],
-    [['run', 'scenarios/checkout-api.yaml', '--colour'], /^slsim: Unknown argument: colour \(see slsim --help\)\n$/],
+    [['run', 'scenarios/checkout-api.yaml', '--seed', '1.5'], /^slsim: --seed must be an integer, got "1\.5"\n$/],
+    [['run', 'scenarios/checkout-api.yaml', '--seed', 'abc'], /^slsim: --seed must be an integer, got "abc"\n$/],
+    [['frobnicate'], /^slsim: unknown argument: frobnicate \(see slsim --help\)\n$/],
+    [['run', 'scenarios/checkout-api.yaml', '--quite'], /^slsim: unknown argument: quite \(did you mean --quiet\?\) \(see slsim --help\)\n$/],
+    [['run'], /^slsim: run needs a scenario FILE: slsim run FILE \(see slsim --help\)\n$/],
+    [['run', 'scenarios/checkout-api.yaml', '--set', 'functions.chekout.memory=512'], /^slsim: --set functions\.chekout\.memory=512: the scenario has no function "chekout" \(did you mean "checkout"\?\)\n$/],
   ])('bad input %j exits 2 with one line and no stack trace', (args, message) => {
     const r = slsim(...args);
     expect(r.code).toBe(2);
@@ -98,5 +101,12 @@ describe('slsim command', () => {
     expect(slsim('adapters').stdout).toMatch(/invoke\s+1\.0\.0[\s\S]*schedule\s+1\.0\.0/);
     const event = JSON.parse(slsim('events', 'schedule').stdout);
     expect(event['detail-type']).toBe('Scheduled Event');
+    expect(slsim('events', 'invoke')).toMatchObject({ code: 2, stderr: expect.stringMatching(/a direct invoke carries whatever JSON its caller sends/) });
+  });
+
+  it('warns on standard error when phases and duration disagree', () => {
+    const r = slsim('validate', 'scenarios/checkout-api.yaml', '--set', 'duration=12h');
+    expect(r.code).toBe(0);
+    expect(r.stderr).toMatch(/^slsim: warning: --set duration=12h .*|^slsim: warning: scenarios\/checkout-api\.yaml:\d+ \/sources\/storefront\/load: the phases last 10h00m00s but duration is 12h00m00s/);
   });
 });

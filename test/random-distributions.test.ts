@@ -105,6 +105,14 @@ describe('distributions', () => {
     expect(() => resolveDistribution({ dist: 'lognormal', median: '1s' }, parseDuration)).toThrow(/either median and p99, or mean and stddev/);
   });
 
+  it('parses durations with one unit or several', () => {
+    expect(parseDuration('250ms')).toBe(250);
+    expect(parseDuration('1h30m')).toBe(5_400_000);
+    expect(parseDuration('3m50s')).toBe(230_000);
+    expect(parseDuration(1.5)).toBe(1500); // a number is seconds
+    expect(() => parseDuration('3 sec')).toThrow(/is not a duration/);
+  });
+
   it('parses sizes with 1 KB = 1024 B', () => {
     expect(parseSize('2KB')).toBe(2048);
     expect(parseSize('1.5MB')).toBe(1.5 * 1024 * 1024);

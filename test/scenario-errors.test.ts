@@ -32,7 +32,7 @@ describe('scenario errors name file, line and path', () => {
   it.each([
     ['a value over its maximum', base('    memory: 20000'), 'test.yaml:5 /functions/f/memory: must be <= 10240'],
     ['a mistyped key, with a hint', base('    memroy: 256'), 'test.yaml:5 /functions/f/memroy: unknown key "memroy" (did you mean "memory"?)'],
-    ['a duration without a unit', base('    timeout: 3 sec'), 'test.yaml:5 /functions/f/timeout: must be a duration: a number of seconds, or a string such as 250ms, 30s, 10m, 6h, 1d'],
+    ['a duration without a unit', base('    timeout: 3 sec'), 'test.yaml:5 /functions/f/timeout: must be a duration: a number of seconds, or a string such as 250ms, 30s, 10m, 1h30m, 1d'],
     ['a timeout over 15 minutes', base('    timeout: 20m'), 'test.yaml:5 /functions/f/timeout: must be more than 0 and at most 900s (15 minutes)'],
     ['a lognormal without p99', base('    duration: { dist: lognormal, median: 120ms }'), 'test.yaml:5 /functions/f/duration: lognormal takes either median and p99, or mean and stddev'],
     ['a lognormal p99 below its median', base('    duration: { dist: lognormal, median: 800ms, p99: 100ms }'), 'test.yaml:5 /functions/f/duration/p99: must be greater than median'],
@@ -82,5 +82,36 @@ describe('scenario errors name file, line and path', () => {
     expect(() => {
       (scenario as { name: string }).name = 'changed';
     }).toThrow();
+  });
+});
+
+describe('--set mistakes', () => {
+  it('refuses a name the scenario does not have, with a hint', () => {
+    expect(() => load(base('    memory: 256'), { set: ['functions.g.memory=512'] })).toThrow(
+      /^--set functions\.g\.memory=512: the scenario has no function "g" \(did you mean "f"\?\)$/,
+    );
+    expect(() => load(base('    memory: 256'), { set: ['sources.ap.mode=async'] })).toThrow(/the scenario has no source "ap" \(did you mean "api"\?\)/);
+  });
+
+  it('blames an unknown key it introduced on the --set, not on the file', () => {
+    expect(errorOf(base('    memory: 256'), ['functions.f.memroy=512']).message).toBe(
+      '--set functions.f.memroy=512 /functions/f/memroy: unknown key "memroy" (did you mean "memory"?)',
+    );
+  });
+
+  it('names the unknown key inside a phase', () => {
+    expect(errorOf(base('    memory: 256', 'type: invoke\n    targets: [f]\n    load: { phases: [ { duration: 1m, arrivalrate: 5 } ] }')).message).toMatch(
+      /test\.yaml:10 \/sources\/api\/load\/phases\/0\/arrivalrate: unknown key "arrivalrate" \(did you mean "arrivalRate"\?\)/,
+    );
+  });
+});
+
+describe('load warnings', () => {
+  it('warns when the phases end before the duration or run past it', () => {
+    const short = load(base('    memory: 256', 'type: invoke\n    targets: [f]\n    load: { phases: [ { duration: 20s, arrivalRate: 1 } ] }'));
+    expect(short.warnings).toStrictEqual(['test.yaml:10 /sources/api/load: the phases last 20s but duration is 1m00s: no traffic after 20s']);
+    const long = load(base('    memory: 256', 'type: invoke\n    targets: [f]\n    load: { phases: [ { duration: 2m, arrivalRate: 1 } ] }'));
+    expect(long.warnings).toStrictEqual(['test.yaml:10 /sources/api/load: the phases last 2m00s; traffic stops at duration (1m00s)']);
+    expect(load(base('    memory: 256', 'type: invoke\n    targets: [f]\n    load: { phases: [ { duration: 1m, arrivalRate: 1 } ] }')).warnings).toStrictEqual([]);
   });
 });

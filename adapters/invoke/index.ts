@@ -23,7 +23,6 @@ import { Outcome } from '../../core/engine/adapter-contract.js';
 import { resolveDistribution, type DistributionInput, type Sampler } from '../../core/distributions.js';
 import { LAMBDA_LIMITS } from '../../core/lambda/function-spec.js';
 import { parseDuration, parseSize } from '../../core/units.js';
-import { uuid, isoSeconds } from '../../core/ids.js';
 import { InputError } from '../../core/errors.js';
 import schema from './schema.json' with { type: 'json' };
 
@@ -121,6 +120,7 @@ export const invokeAdapter: SourceAdapter<InvokeConfig> = {
     return [];
   },
 
+  // No samplePayload: a direct invoke carries whatever JSON its caller sends; only its size is modelled.
   create(ctx) {
     const config = ctx.config;
     const payload = ctx.sampler(resolveDistribution(config.payloadSize, parseSize));
@@ -132,15 +132,6 @@ export const invokeAdapter: SourceAdapter<InvokeConfig> = {
     const backoffMs = parseDuration(config.clientRetries.backoff);
     const source = new SyncInvokeSource(ctx, fn, payload, config.clientRetries.attempts, backoffMs);
     return { start: () => ctx.startLoad(source.arrive) };
-  },
-
-  samplePayload(_config, facts) {
-    return {
-      requestId: uuid(facts.random),
-      source: facts.sourceName,
-      time: isoSeconds(facts.epochMs),
-      body: '{}',
-    };
   },
 };
 

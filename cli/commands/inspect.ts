@@ -23,7 +23,14 @@ export async function eventsCommand(type: string, paths: string[]): Promise<numb
     const hint = closest(type, registry.types());
     throw new InputError('SLSIM_ERR_BAD_VALUE', `unknown source type "${type}"${hint ? ` (did you mean "${hint}"?)` : ''}; loaded types: ${registry.types().join(', ')}`);
   }
-  if (!adapter.samplePayload) throw new InputError('SLSIM_ERR_BAD_VALUE', `the ${type} adapter does not describe its payload`);
+  if (!adapter.samplePayload) {
+    throw new InputError(
+      'SLSIM_ERR_BAD_VALUE',
+      type === 'invoke'
+        ? 'a direct invoke carries whatever JSON its caller sends; slsim models only its size (payloadSize)'
+        : `the ${type} adapter does not describe its payload`,
+    );
+  }
   const payload = adapter.samplePayload({} as never, {
     region: 'us-east-1',
     accountId: '123456789012',

@@ -17,17 +17,19 @@ export interface RunArgs {
   file: string;
   set: string[];
   adapters: string[];
-  seed?: number | undefined;
+  seed?: string | undefined;
   json?: string | undefined;
   quiet: boolean;
 }
 
 export async function runCommand(args: RunArgs): Promise<number> {
-  if (args.seed !== undefined && !Number.isInteger(args.seed)) {
-    throw new InputError('SLSIM_ERR_BAD_VALUE', `--seed must be an integer, got ${args.seed}`);
+  const seed = args.seed === undefined ? undefined : Number(args.seed);
+  if (seed !== undefined && (!/^-?\d+$/.test(args.seed!.trim()) || !Number.isSafeInteger(seed))) {
+    throw new InputError('SLSIM_ERR_BAD_VALUE', `--seed must be an integer, got "${args.seed}"`);
   }
   const registry = await createRegistry(args.adapters);
-  const loaded = loadScenario(args.file, registry, { set: args.set, seed: args.seed });
+  const loaded = loadScenario(args.file, registry, { set: args.set, seed });
+  if (!args.quiet) for (const warning of loaded.warnings) process.stderr.write(`slsim: warning: ${warning}\n`);
   const jsonToStdout = args.json === '-';
   const summaryStream = jsonToStdout ? process.stderr : process.stdout;
   const bar = progressBar(process.stderr, loaded.scenario.durationMs, !args.quiet);
@@ -50,6 +52,7 @@ export async function validateCommand(args: { file: string; set: string[]; adapt
   const registry = await createRegistry(args.adapters);
   const loaded = loadScenario(args.file, registry, { set: args.set });
   prepareRun(loaded, registry);
+  for (const warning of loaded.warnings) process.stderr.write(`slsim: warning: ${warning}\n`);
   const { scenario } = loaded;
   process.stdout.write(
     `${args.file}: valid · ${scenario.functions.length} function(s), ${scenario.sources.length} source(s), ` +

@@ -8,11 +8,11 @@
 import { readFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import type { AdapterRegistry } from '../engine/registry.js';
-import { InputError, type InputLocation } from '../errors.js';
+import { formatInputMessage, InputError, type InputLocation } from '../errors.js';
 import { allocatePools } from '../lambda/concurrency.js';
 import { resolveLoad, type LoadInput } from '../load/load-spec.js';
 import { parseExpectation } from '../report/expectations.js';
-import { parseDuration } from '../units.js';
+import { formatDuration, parseDuration } from '../units.js';
 import scenarioSchema from '../../schemas/scenario.schema.json' with { type: 'json' };
 import { validatorFor } from './ajv.js';
 import { applyOverrides, parseOverride, type Override } from './overrides.js';
@@ -31,6 +31,8 @@ export interface LoadOptions {
 
 export interface LoadedScenario {
   scenario: Scenario;
+  /** Things that are allowed but probably not meant, each located like an error. */
+  warnings: string[];
   /** Where a JSON pointer of the scenario was written (file and line, or the --set that made it). */
   locate(pointer: string): InputLocation;
 }
@@ -49,14 +51,16 @@ export function loadFromSource(
 ): LoadedScenario {
   const touched = applyOverrides(source.data, overrides);
   const locate = (pointer: string, key?: string): InputLocation => {
+    const full = key === undefined ? pointer : `${pointer}/${key}`;
     for (const [path, override] of touched) {
-      if (pointer === path || pointer.startsWith(path + '/')) return { file: `--set ${override.text}`, path: pointer };
+      if (full === path || full.startsWith(path + '/')) return { file: `--set ${override.text}`, path: full };
     }
-    return { file: source.file, line: source.lineOf(pointer, key === undefined ? undefined : { key }), path: pointer };
+    return { file: source.file, line: source.lineOf(pointer, key === undefined ? undefined : { key }), path: full };
   };
   try {
     const scenario = build(source, registry, seed);
-    return { scenario, locate: (pointer) => locate(pointer) };
+    const warnings = loadWarnings(scenario).map(({ pointer, message }) => formatInputMessage(message, locate(pointer)));
+    return { scenario, warnings, locate: (pointer) => locate(pointer) };
   } catch (error) {
     if (error instanceof InputError && error.location.file === undefined) {
       const pointer = error.location.path ?? '';
@@ -120,6 +124,27 @@ function build(source: SourceFile, registry: AdapterRegistry, seedOverride?: num
     expect: ((raw.expect ?? []) as string[]).map((line, i) => parseExpectation(line, i)),
   };
   return deepFreeze(scenario);
+}
+
+/** Traffic that does not fill the scenario's window, or is cut by it: legal, rarely meant. */
+function loadWarnings(scenario: Scenario): { pointer: string; message: string }[] {
+  const warnings: { pointer: string; message: string }[] = [];
+  const window = formatDuration(scenario.durationMs);
+  for (const { name, load } of scenario.sources) {
+    const pointer = `/sources/${name}/load`;
+    if (load?.mode === 'phases') {
+      const total = load.phases.reduce((sum, p) => sum + (p.kind === 'burst' ? 0 : p.durationMs), 0);
+      if (total < scenario.durationMs) {
+        warnings.push({ pointer, message: `the phases last ${formatDuration(total)} but duration is ${window}: no traffic after ${formatDuration(total)}` });
+      } else if (total > scenario.durationMs) {
+        warnings.push({ pointer, message: `the phases last ${formatDuration(total)}; traffic stops at duration (${window})` });
+      }
+    } else if (load?.mode === 'trace') {
+      const late = load.times.filter((t) => t >= scenario.durationMs).length;
+      if (late > 0) warnings.push({ pointer, message: `${late} arrival(s) of the trace come after duration (${window}) and are not replayed` });
+    }
+  }
+  return warnings;
 }
 
 function readRelative(dir: string, file: string): string {

@@ -6,6 +6,10 @@
  */
 import { parse } from 'yaml';
 import { InputError } from '../errors.js';
+import { closest } from './did-you-mean.js';
+
+/** Maps of names: an override may change an entry's keys but not invent an entry (a typo would test nothing). */
+const NAMED_ENTRIES: Record<string, string> = { functions: 'function', sources: 'source' };
 
 export interface Override {
   /** As typed, for messages. */
@@ -40,6 +44,15 @@ export function applyOverrides(data: unknown, overrides: readonly Override[]): M
     for (let i = 0; i < segments.length - 1; i++) {
       const segment = segments[i]!;
       let next = node[segment];
+      const kind = i === 1 ? NAMED_ENTRIES[segments[0]!] : undefined;
+      if (next === undefined && kind !== undefined) {
+        const names = Object.keys(node);
+        const hint = closest(segment, names);
+        throw new InputError(
+          'SLSIM_ERR_SET',
+          `--set ${override.text}: the scenario has no ${kind} "${segment}"${hint ? ` (did you mean "${hint}"?)` : names.length ? ` (${kind}s: ${names.join(', ')})` : ''}`,
+        );
+      }
       if (next === undefined) {
         next = {};
         node[segment] = next;

@@ -23,7 +23,7 @@ export function bestProblem(errors: readonly ErrorObject[]): SchemaProblem {
   const useful = errors.filter(
     (e) =>
       e.keyword !== 'if' &&
-      !(covered.has(e.instancePath) && e.keyword !== 'errorMessage') &&
+      !(covered.has(e.instancePath) && e.keyword !== 'errorMessage' && e.keyword !== 'additionalProperties') &&
       !isInside(e, custom),
   );
   const pool = useful.length > 0 ? useful : [...errors];
