@@ -4,7 +4,7 @@
  * Plain text with optional colour; the JSON report holds everything else.
  */
 import type { Report } from '../core/report/build-report.js';
-import { formatDuration } from '../core/units.js';
+import { formatDuration, roundTo } from '../core/units.js';
 import type { Palette } from './colour.js';
 
 export function formatSummary(report: Report, palette: Palette): string {
@@ -58,7 +58,7 @@ export function formatSummary(report: Report, palette: Palette): string {
     out.push(palette.bold('expectations'));
     for (const e of report.expectations) {
       const mark = e.pass ? palette.green('✓') : palette.red('✗');
-      out.push(`  ${mark} ${e.expression}  (actual ${Number.isNaN(e.actual) ? 'n/a' : round(e.actual)})`);
+      out.push(`  ${mark} ${e.expression}  (actual ${Number.isNaN(e.actual) ? 'n/a' : roundTo(e.actual, 3)})`);
     }
   }
   return out.join('\n');
@@ -71,7 +71,7 @@ function table(header: string[], rows: string[][]): string {
 }
 
 function count(n: number): string {
-  return Number.isInteger(n) ? n.toLocaleString('en-US') : round(n).toLocaleString('en-US');
+  return Number.isInteger(n) ? n.toLocaleString('en-US') : roundTo(n, 3).toLocaleString('en-US');
 }
 
 function ms(value: number): string {
@@ -87,8 +87,4 @@ function compact(n: number): string {
   if (n >= 1e6) return `${(n / 1e6).toFixed(1)}M`;
   if (n >= 1e3) return `${(n / 1e3).toFixed(0)}k`;
   return n.toFixed(0);
-}
-
-function round(n: number): number {
-  return Math.round(n * 1000) / 1000;
 }

@@ -8,7 +8,7 @@
  * with z99 = 2.3263478740408408, the standard normal's 99th percentile.
  * Lognormal by mean and stddev: sigma² = ln(1 + sd²/mean²), mu = ln(mean) - sigma²/2.
  */
-import { InputError } from './errors.js';
+import { InputError, withPath } from './errors.js';
 import type { Random } from './random.js';
 
 /** z such that P(Z <= z) = 0.99 for a standard normal Z. */
@@ -52,23 +52,23 @@ export function resolveDistribution(
   if (typeof input === 'number' || typeof input === 'string') return { dist: 'constant', value: parse(input) };
   switch (input.dist) {
     case 'constant':
-      return { dist: 'constant', value: at('/value', () => parse(input.value)) };
+      return { dist: 'constant', value: withPath('/value', () => parse(input.value)) };
     case 'uniform': {
-      const min = at('/min', () => parse(input.min));
-      const max = at('/max', () => parse(input.max));
+      const min = withPath('/min', () => parse(input.min));
+      const max = withPath('/max', () => parse(input.max));
       if (max < min) throw bad('/max', 'must be at least min');
       return { dist: 'uniform', min, max };
     }
     case 'exponential':
-      return { dist: 'exponential', mean: at('/mean', () => parse(input.mean)) };
+      return { dist: 'exponential', mean: withPath('/mean', () => parse(input.mean)) };
     case 'normal':
-      return { dist: 'normal', mean: at('/mean', () => parse(input.mean)), stddev: at('/stddev', () => parse(input.stddev)) };
+      return { dist: 'normal', mean: withPath('/mean', () => parse(input.mean)), stddev: withPath('/stddev', () => parse(input.stddev)) };
     case 'lognormal':
       return resolveLognormal(input, parse);
     case 'empirical': {
       let samples: number[];
-      if (input.samples !== undefined) samples = input.samples.map((v, i) => at(`/samples/${i}`, () => parse(v)));
-      else if (input.file !== undefined && readSamples) samples = at('/file', () => readSamples(input.file!));
+      if (input.samples !== undefined) samples = input.samples.map((v, i) => withPath(`/samples/${i}`, () => parse(v)));
+      else if (input.file !== undefined && readSamples) samples = withPath('/file', () => readSamples(input.file!));
       else throw bad('', 'empirical needs samples or file');
       if (samples.length === 0) throw bad('', 'empirical needs at least one sample');
       return { dist: 'empirical', samples };
@@ -81,16 +81,16 @@ function resolveLognormal(
   parse: (value: number | string) => number,
 ): Distribution {
   if (input.median !== undefined && input.p99 !== undefined) {
-    const median = at('/median', () => parse(input.median!));
-    const p99 = at('/p99', () => parse(input.p99!));
+    const median = withPath('/median', () => parse(input.median!));
+    const p99 = withPath('/p99', () => parse(input.p99!));
     if (!(median > 0)) throw bad('/median', 'must be greater than 0');
     if (!(p99 > median)) throw bad('/p99', 'must be greater than median');
     const mu = Math.log(median);
     return { dist: 'lognormal', mu, sigma: (Math.log(p99) - mu) / Z99 };
   }
   if (input.mean !== undefined && input.stddev !== undefined) {
-    const mean = at('/mean', () => parse(input.mean!));
-    const stddev = at('/stddev', () => parse(input.stddev!));
+    const mean = withPath('/mean', () => parse(input.mean!));
+    const stddev = withPath('/stddev', () => parse(input.stddev!));
     if (!(mean > 0)) throw bad('/mean', 'must be greater than 0');
     const sigma2 = Math.log(1 + (stddev * stddev) / (mean * mean));
     return { dist: 'lognormal', mu: Math.log(mean) - sigma2 / 2, sigma: Math.sqrt(sigma2) };
@@ -157,14 +157,6 @@ export function createSampler(d: Distribution, random: Random): Sampler {
   }
 }
 
-function at<T>(path: string, f: () => T): T {
-  try {
-    return f();
-  } catch (error) {
-    if (error instanceof InputError) throw new InputError(error.code, error.detail, { path: path + (error.location.path ?? '') });
-    throw error;
-  }
-}
 
 function bad(path: string, detail: string): InputError {
   return new InputError('SLSIM_ERR_BAD_VALUE', detail, { path });

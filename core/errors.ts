@@ -64,6 +64,18 @@ export class SimulationFault extends Error {
   }
 }
 
+/** Runs `f`, prefixing the JSON path of any InputError it throws with `path`. */
+export function withPath<T>(path: string, f: () => T): T {
+  try {
+    return f();
+  } catch (error) {
+    if (error instanceof InputError) {
+      throw new InputError(error.code, error.detail, { ...error.location, path: path + (error.location.path ?? '') }, { cause: error.cause });
+    }
+    throw error;
+  }
+}
+
 /** `scenario.yaml:14 /functions/resize/memory: must be <= 10240` */
 export function formatInputMessage(detail: string, location: InputLocation): string {
   let where = location.file ?? '';

@@ -3,6 +3,7 @@
  * seconds or a string with units (`250ms`, `30s`, `10m`, `6h`, `1d`, `1h30m`); a size
  * is a number of bytes or a string with `B`, `KB`, `MB`, `GB` (1 KB = 1024 B).
  * Inside the engine every duration is in milliseconds and every size in bytes.
+ * Also how numbers are rounded for people (reports, summaries, bills).
  */
 import { InputError } from './errors.js';
 
@@ -38,8 +39,8 @@ export function parseSize(value: number | string): number {
 
 /** `3725000` → `1h02m05s`; `1500` → `1.5s`; `0.4` → `0.4ms`. */
 export function formatDuration(ms: number): string {
-  if (ms < 1000) return `${round(ms, 1)}ms`;
-  if (ms < 60_000) return `${round(ms / 1000, 2)}s`;
+  if (ms < 1000) return `${roundTo(ms, 1)}ms`;
+  if (ms < 60_000) return `${roundTo(ms / 1000, 2)}s`;
   const totalSeconds = Math.round(ms / 1000);
   const d = Math.floor(totalSeconds / 86_400);
   const h = Math.floor((totalSeconds % 86_400) / 3600);
@@ -51,11 +52,18 @@ export function formatDuration(ms: number): string {
   return `${m}m${pad(s)}s`;
 }
 
-function round(value: number, digits: number): number {
-  const f = 10 ** digits;
-  return Math.round(value * f) / f;
-}
 
 function badValue(detail: string): InputError {
   return new InputError('SLSIM_ERR_BAD_VALUE', detail);
+}
+
+/**
+ * `value` rounded half away from zero to `digits` decimals. Float noise is
+ * removed first (15 significant digits), so 1.005 rounds to 1.01, not 1.
+ */
+export function roundTo(value: number, digits: number): number {
+  if (!Number.isFinite(value) || value === 0) return value === 0 ? 0 : value;
+  const factor = 10 ** digits;
+  const scaled = Number((Math.abs(value) * factor).toPrecision(15));
+  return (Math.sign(value) * Math.round(scaled)) / factor;
 }

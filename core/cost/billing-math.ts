@@ -9,6 +9,7 @@
  *   at the first tier).
  * - Amounts stay unrounded while they are summed; rounding happens only on output.
  */
+import { roundTo } from '../units.js';
 import type { Tier } from './price-table.js';
 
 export const MONTH_MS = 30 * 24 * 3600 * 1000;
@@ -45,16 +46,6 @@ export class FreeAllowance {
   }
 }
 
-/**
- * `value` rounded half away from zero to `digits` decimals. Float noise is
- * removed first (15 significant digits), so 1.005 rounds to 1.01, not 1.
- */
-export function roundTo(value: number, digits: number): number {
-  if (!Number.isFinite(value) || value === 0) return value === 0 ? 0 : value;
-  const factor = 10 ** digits;
-  const scaled = Number((Math.abs(value) * factor).toPrecision(15));
-  return (Math.sign(value) * Math.round(scaled)) / factor;
-}
 
 /** A dollar amount to the cent. */
 export function toCents(usd: number): number {

@@ -13,8 +13,8 @@
  * - `monthlyUsd`: every quantity scaled to 30 days (provisioned concurrency
  *   configured all 30 days) and priced again, free tier applied once.
  */
-import { formatDuration } from '../units.js';
-import { MONTH_MS, monthsOf, roundTo, toCents } from './billing-math.js';
+import { formatDuration, roundTo } from '../units.js';
+import { MONTH_MS, monthsOf, toCents } from './billing-math.js';
 import { priceLambda, type LambdaBill } from './price-lambda.js';
 import { priceServices } from './price-services.js';
 import { priceTableFor, type PriceTable } from './price-table.js';

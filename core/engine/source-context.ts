@@ -44,7 +44,7 @@ export class SourceRuntime {
       const f = platform.fn(name);
       return {
         name,
-        invokeSync: (caller, tag, producedAt) => f.tryStart(caller, tag, producedAt, sim.now),
+        invokeSync: (caller, tag, producedAt) => platform.invokeSync(f, caller, tag, producedAt),
         invokeAsync: (caller, tag, producedAt, size) => platform.invokeAsync(f, caller, tag, producedAt, size),
       };
     };

@@ -53,11 +53,6 @@ export class Simulation {
     this.at(time, { fire: callback }, background);
   }
 
-  /** Number of foreground items still scheduled. */
-  get pending(): number {
-    return this.foreground;
-  }
-
   /**
    * Fires events in order until no foreground item is left or the next one
    * lies beyond `until`. The clock stops at the last event fired.

@@ -25,7 +25,6 @@ export class Environment implements Schedulable {
   caller: InvocationCaller | null = null;
   tag: unknown = undefined;
   producedAt = 0;
-  startedAt = 0;
   /** Handler time of the current run, ms (cut at the timeout). */
   runMs = 0;
   failed = false;

@@ -175,7 +175,6 @@ export class LambdaFunction {
     env.caller = caller;
     env.tag = tag;
     env.producedAt = producedAt;
-    env.startedAt = now;
     env.runMs = runMs;
     env.failed = failed;
     env.holdsPool = holdsPool;

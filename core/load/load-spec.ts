@@ -4,7 +4,7 @@
  * they are cut at the scenario's duration. A trace file replays recorded
  * arrivals instead: one per line, `seconds since start[,payload size]`.
  */
-import { InputError } from '../errors.js';
+import { InputError, withPath } from '../errors.js';
 import { parseDuration, parseSize } from '../units.js';
 
 export type PhaseInput =
@@ -78,13 +78,4 @@ function resolveTrace(file: string, text: string): LoadSpec {
     sizes.push(size);
   });
   return { mode: 'trace', file, times, sizes };
-}
-
-function withPath<T>(path: string, f: () => T): T {
-  try {
-    return f();
-  } catch (error) {
-    if (error instanceof InputError) throw new InputError(error.code, error.detail, { path });
-    throw error;
-  }
 }

@@ -79,14 +79,4 @@ export class Histogram {
       max: this.max,
     };
   }
-
-  /** Adds another histogram's values into this one. */
-  merge(other: Histogram): void {
-    for (let i = 0; i < BUCKETS; i++) this.counts[i]! += other.counts[i]!;
-    this.count += other.count;
-    this.sum += other.sum;
-    this.zeros += other.zeros;
-    if (other.max > this.max) this.max = other.max;
-    if (other.min < this.min) this.min = other.min;
-  }
 }

@@ -4,6 +4,7 @@
  * grow with traffic. A `SeriesSet` holds named series that share one bucket
  * width; each series either sums what is added to a bucket or keeps its max.
  */
+import { roundTo } from '../units.js';
 
 /** Bucket widths people read easily, in ms. */
 const NICE_WIDTHS = [
@@ -47,11 +48,7 @@ export class SeriesSet {
     let used = Math.min(this.buckets, Math.max(1, Math.ceil(endMs / this.bucketMs)));
     if (used < this.buckets && [...this.series.values()].some(({ data }) => data[used] !== 0)) used++;
     const series: Record<string, number[]> = {};
-    for (const [name, { data }] of this.series) series[name] = Array.from(data.subarray(0, used), (v) => round(v));
+    for (const [name, { data }] of this.series) series[name] = Array.from(data.subarray(0, used), (v) => roundTo(v, 3));
     return { bucketSeconds: this.bucketMs / 1000, series };
   }
-}
-
-function round(value: number): number {
-  return Math.round(value * 1000) / 1000;
 }

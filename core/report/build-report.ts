@@ -10,6 +10,10 @@ import type { LambdaFunction } from '../lambda/lambda-function.js';
 import type { Histogram } from '../metrics/histogram.js';
 import type { LedgerCounts } from '../metrics/ledger.js';
 import type { ExpectationResult } from './expectations.js';
+import { roundTo } from '../units.js';
+
+/** Three decimals: microseconds for ms values, enough for every figure in the report. */
+const round = (value: number) => roundTo(value, 3);
 
 export const REPORT_VERSION = 1;
 
@@ -125,7 +129,3 @@ function roundAll(values: Record<string, number | Record<string, number>>): Reco
   return out;
 }
 
-/** Three decimals: microseconds for ms values, enough for every figure in the report. */
-export function round(value: number): number {
-  return Math.round(value * 1000) / 1000;
-}

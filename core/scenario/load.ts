@@ -8,7 +8,7 @@
 import { readFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import type { AdapterRegistry } from '../engine/registry.js';
-import { formatInputMessage, InputError, type InputLocation } from '../errors.js';
+import { formatInputMessage, InputError, withPath, type InputLocation } from '../errors.js';
 import { allocatePools } from '../lambda/concurrency.js';
 import { resolveLoad, type LoadInput } from '../load/load-spec.js';
 import { parseExpectation } from '../report/expectations.js';
@@ -16,7 +16,7 @@ import { formatDuration, parseDuration } from '../units.js';
 import scenarioSchema from '../../schemas/scenario.schema.json' with { type: 'json' };
 import { validatorFor } from './ajv.js';
 import { applyOverrides, parseOverride, type Override } from './overrides.js';
-import { normalizeFunction, within } from './normalize-function.js';
+import { normalizeFunction } from './normalize-function.js';
 import { deepFreeze, type Scenario, type SourceSpec } from './scenario.js';
 import { schemaError } from './schema-errors.js';
 import { readSourceFile, type SourceFile } from './source-file.js';
@@ -99,14 +99,14 @@ function build(source: SourceFile, registry: AdapterRegistry, seedOverride?: num
     config,
     load: null,
   }));
-  const durationMs = within('/duration', () => parseDuration(raw.duration));
+  const durationMs = withPath('/duration', () => parseDuration(raw.duration));
   if (!(durationMs > 0)) throw new InputError('SLSIM_ERR_BAD_VALUE', 'must be more than 0', { path: '/duration' });
   const startEpochMs = Date.parse(raw.start);
   const facts = { name: raw.name, startEpochMs, durationMs, region: raw.region, accountId: raw.account.id };
   checkSources(sources, functions, registry, facts);
   for (const spec of sources) {
     const load = spec.config.load as LoadInput | undefined;
-    if (load) spec.load = within(`/sources/${spec.name}/load`, () => resolveLoad(load, readText));
+    if (load) spec.load = withPath(`/sources/${spec.name}/load`, () => resolveLoad(load, readText));
   }
 
   const scenario: Scenario = {
@@ -115,7 +115,7 @@ function build(source: SourceFile, registry: AdapterRegistry, seedOverride?: num
     seed: seedOverride ?? raw.seed,
     startEpochMs,
     durationMs,
-    drainMs: within('/drain', () => parseDuration(raw.drain)),
+    drainMs: withPath('/drain', () => parseDuration(raw.drain)),
     region: raw.region,
     account: { ...raw.account },
     pricing: { ...raw.pricing },

@@ -4,7 +4,7 @@
  * express on unit strings (timeout ≤ 900 s, event age 60 s..6 h).
  */
 import { resolveDistribution, type DistributionInput } from '../distributions.js';
-import { InputError } from '../errors.js';
+import { InputError, withPath } from '../errors.js';
 import type { FunctionSpec } from '../lambda/function-spec.js';
 import { parseDuration } from '../units.js';
 
@@ -32,15 +32,15 @@ export function normalizeFunction(
   readSamples: (file: string) => number[],
 ): FunctionSpec {
   const base = `/functions/${name}`;
-  const timeoutMs = within(`${base}/timeout`, () => parseDuration(input.timeout));
+  const timeoutMs = withPath(`${base}/timeout`, () => parseDuration(input.timeout));
   if (!(timeoutMs > 0) || timeoutMs > MAX_TIMEOUT_MS) {
     throw new InputError('SLSIM_ERR_BAD_VALUE', 'must be more than 0 and at most 900s (15 minutes)', { path: `${base}/timeout` });
   }
-  const maximumEventAgeMs = within(`${base}/async/maximumEventAge`, () => parseDuration(input.async.maximumEventAge));
+  const maximumEventAgeMs = withPath(`${base}/async/maximumEventAge`, () => parseDuration(input.async.maximumEventAge));
   if (maximumEventAgeMs < MIN_EVENT_AGE_MS || maximumEventAgeMs > MAX_EVENT_AGE_MS) {
     throw new InputError('SLSIM_ERR_BAD_VALUE', 'must be between 60s and 6h', { path: `${base}/async/maximumEventAge` });
   }
-  const idleTimeoutMs = within(`${base}/coldStart/idleTimeout`, () => parseDuration(input.coldStart.idleTimeout));
+  const idleTimeoutMs = withPath(`${base}/coldStart/idleTimeout`, () => parseDuration(input.coldStart.idleTimeout));
   if (!(idleTimeoutMs > 0)) {
     throw new InputError('SLSIM_ERR_BAD_VALUE', 'must be more than 0', { path: `${base}/coldStart/idleTimeout` });
   }
@@ -52,9 +52,9 @@ export function normalizeFunction(
     ephemeralStorageMb: input.ephemeralStorage,
     reservedConcurrency: input.reservedConcurrency ?? null,
     provisionedConcurrency: input.provisionedConcurrency,
-    duration: within(`${base}/duration`, () => resolveDistribution(input.duration, parseDuration, readSamples)),
+    duration: withPath(`${base}/duration`, () => resolveDistribution(input.duration, parseDuration, readSamples)),
     errorRate: input.errorRate,
-    init: within(`${base}/coldStart/init`, () => resolveDistribution(input.coldStart.init, parseDuration, readSamples)),
+    init: withPath(`${base}/coldStart/init`, () => resolveDistribution(input.coldStart.init, parseDuration, readSamples)),
     idleTimeoutMs,
     async: {
       maximumRetryAttempts: input.async.maximumRetryAttempts,
@@ -63,16 +63,4 @@ export function normalizeFunction(
     },
     handler: input.handler ?? null,
   };
-}
-
-/** Runs `f`, prefixing the path of any InputError it throws with `path`. */
-export function within<T>(path: string, f: () => T): T {
-  try {
-    return f();
-  } catch (error) {
-    if (error instanceof InputError) {
-      throw new InputError(error.code, error.detail, { ...error.location, path: path + (error.location.path ?? '') });
-    }
-    throw error;
-  }
 }
