@@ -13,7 +13,7 @@
 import type { ServiceUsage } from '../cost/usage.js';
 import type { Distribution, Sampler } from '../distributions.js';
 import type { Schedulable } from '../kernel/event-queue.js';
-import type { AsyncInvocation, DeliveryCaller } from '../lambda/async-invocation.js';
+import type { DeliveryCaller } from '../lambda/async-invocation.js';
 import type { InvocationCaller } from '../lambda/environment.js';
 import type { ArrivalHandler } from '../load/arrival-process.js';
 import type { Outcome } from '../metrics/ledger.js';
@@ -161,5 +161,3 @@ export interface SourceContext<Config = Record<string, unknown>> {
   payloadFacts(): PayloadFacts;
 }
 
-/** Re-exported so adapters can name the async event type in failure records. */
-export type { AsyncInvocation };

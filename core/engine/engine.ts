@@ -10,7 +10,6 @@ import { SimulationFault } from '../errors.js';
 import { Simulation } from '../kernel/simulation.js';
 import { LambdaPlatform } from '../lambda/platform.js';
 import { SeriesSet } from '../metrics/time-series.js';
-import { Outcome } from '../metrics/ledger.js';
 import { Random } from '../random.js';
 import type { Scenario } from '../scenario/scenario.js';
 import type { DeliveryCaller, ScenarioFacts } from './adapter-contract.js';
@@ -98,12 +97,12 @@ export class Engine extends EventEmitter<EngineEvents> {
     return this.outcome;
   }
 
-  /** Every produced event is in exactly one state; anything else is a bug. */
+  /** Every produced event is settled exactly once, or still in flight when the drain cut the run; anything else is a bug. */
   private checkLedgers(): void {
     for (const [name, runtime] of this.sources) {
-      if (!runtime.ledger.balanced()) {
+      if (runtime.ledger.overSettled()) {
         const c = runtime.ledger.counts();
-        throw new SimulationFault(`delivery ledger of source "${name}" does not balance: ${JSON.stringify(c)}`);
+        throw new SimulationFault(`source "${name}" settled an event more than once: ${JSON.stringify(c)}`);
       }
       if (!this.outcome!.cutByDrain && runtime.ledger.inFlight !== 0) {
         throw new SimulationFault(`source "${name}" has ${runtime.ledger.inFlight} events in flight although nothing is pending`);
@@ -111,5 +110,3 @@ export class Engine extends EventEmitter<EngineEvents> {
     }
   }
 }
-
-export { Outcome };
