@@ -7,6 +7,7 @@
 import yargs, { type Argv } from 'yargs';
 import { hideBin } from 'yargs/helpers';
 import { readFileSync } from 'node:fs';
+import { AdapterFault } from '../core/engine/adapter-fault.js';
 import { InputError } from '../core/errors.js';
 import { closest } from '../core/scenario/did-you-mean.js';
 import { runCommand, validateCommand } from './commands/run.js';
@@ -117,6 +118,11 @@ export function reportError(error: unknown): number {
   if (error instanceof InputError) {
     process.stderr.write(`slsim: ${error.message}\n`);
     return 2;
+  }
+  if (error instanceof AdapterFault) {
+    process.stderr.write(`slsim: ${error.message}\n`);
+    if (process.env.SLSIM_DEBUG && error.cause instanceof Error) process.stderr.write(`${error.cause.stack}\n`);
+    return 3;
   }
   const detail = error instanceof Error ? error.message : String(error);
   process.stderr.write(`slsim: internal error (a bug in slsim, please report it): ${detail}\n`);

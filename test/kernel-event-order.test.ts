@@ -64,13 +64,53 @@ describe('event order', () => {
     expect(limited.run(100)).toStrictEqual({ reason: 'until', lastEventTime: 10 });
   });
 
-  it('a timer is on the heap once: arming it again while pending is ignored', () => {
+  it('re-arming a timer replaces the earlier time: it fires once, at the last time armed', () => {
     const sim = new Simulation();
     const fired: number[] = [];
     const timer = new Timer(sim, (now) => fired.push(now), false);
     timer.arm(20);
     timer.arm(30);
+    timer.arm(10);
+    expect(sim.run(Infinity)).toStrictEqual({ reason: 'idle', lastEventTime: 10 });
+    expect(fired).toStrictEqual([10]);
+  });
+
+  it('a cancelled timer neither fires, nor keeps the run alive, nor moves its end', () => {
+    const sim = new Simulation();
+    const fired: number[] = [];
+    const visibility = new Timer(sim, (now) => fired.push(now), false);
+    visibility.arm(30_000);
+    sim.call(100, () => visibility.cancel());
+    expect(sim.run(Infinity)).toStrictEqual({ reason: 'idle', lastEventTime: 100 });
+    expect(fired).toStrictEqual([]);
+    expect(visibility.armed).toBe(false);
+  });
+
+  it('an armed foreground timer keeps the run alive until it fires, and can be armed again from its callback', () => {
+    const sim = new Simulation();
+    const fired: number[] = [];
+    const poll = new Timer(
+      sim,
+      (now) => {
+        fired.push(now);
+        if (fired.length < 3) poll.arm(now + 1000);
+      },
+      false,
+    );
+    poll.arm(1000);
+    expect(sim.run(Infinity)).toStrictEqual({ reason: 'idle', lastEventTime: 3000 });
+    expect(fired).toStrictEqual([1000, 2000, 3000]);
+  });
+
+  it('cancelling and re-arming at the same time fires once', () => {
+    const sim = new Simulation();
+    const fired: number[] = [];
+    const timer = new Timer(sim, (now) => fired.push(now), false);
+    timer.arm(50);
+    timer.cancel();
+    timer.cancel();
+    timer.arm(50);
     sim.run(Infinity);
-    expect(fired).toStrictEqual([20]);
+    expect(fired).toStrictEqual([50]);
   });
 });

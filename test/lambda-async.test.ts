@@ -51,7 +51,16 @@ describe('async function errors', () => {
   it('sends a given-up event to onFailure: delivery failed, and the destination receives it', () => {
     let received = 0;
     const fakeQueue: SourceAdapter<any> = {
-      meta: { type: 'sqs', version: '0.0.0', apiVersion: 1, description: 'test double', invocation: ['poll'], accepts: true, schema: { type: 'object', properties: { type: { const: 'sqs' } }, additionalProperties: false } },
+      meta: {
+        type: 'queue-double',
+        version: '0.0.0',
+        apiVersion: 2,
+        description: 'test double',
+        invocation: ['poll'],
+        accepts: true,
+        destination: true,
+        schema: { type: 'object', properties: { type: { const: 'queue-double' } }, additionalProperties: false },
+      },
       create: (ctx) => ({
         receive(message) {
           received++;
@@ -60,7 +69,7 @@ describe('async function errors', () => {
         },
       }),
     };
-    const yaml = failing(1).replace('async: { maximumRetryAttempts: 1 }', 'async: { maximumRetryAttempts: 1, onFailure: dlq }') + '  dlq: { type: sqs }\n';
+    const yaml = failing(1).replace('async: { maximumRetryAttempts: 1 }', 'async: { maximumRetryAttempts: 1, onFailure: dlq }') + '  dlq: { type: queue-double }\n';
     const { report } = run(yaml, { extra: [fakeQueue] });
     expect(received).toBe(1);
     expect(report.sources.events!.delivery).toMatchObject({ generated: 1, failed: 1, dropped: 0 });

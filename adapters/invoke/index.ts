@@ -100,7 +100,7 @@ export const invokeAdapter: SourceAdapter<InvokeConfig> = {
   meta: {
     type: 'invoke',
     version: '1.0.0',
-    apiVersion: 1,
+    apiVersion: 2,
     description: 'direct invocations (SDK, CLI, API Gateway, ALB), sync or async',
     schema,
     invocation: ['sync', 'async'],

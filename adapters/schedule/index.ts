@@ -60,7 +60,7 @@ export const scheduleAdapter: SourceAdapter<ScheduleConfig> = {
   meta: {
     type: 'schedule',
     version: '1.0.0',
-    apiVersion: 1,
+    apiVersion: 2,
     description: 'EventBridge schedule: rate() or cron() in a time zone, async invokes with the Scheduled Event payload',
     schema,
     invocation: ['async'],

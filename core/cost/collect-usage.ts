@@ -23,6 +23,6 @@ export function collectUsage(engine: Engine): RunUsage {
       billedMsOnDemand: fn.billedMsOnDemand,
       billedMsProvisioned: fn.billedMsProvisioned,
     })),
-    services: [...engine.sources.values()].flatMap((runtime) => runtime.hooks.usage?.() ?? []),
+    services: [...engine.sources.values()].flatMap((runtime) => runtime.usage()),
   };
 }

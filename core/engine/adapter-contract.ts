@@ -7,33 +7,55 @@
  * another source directly.
  *
  * Hot paths (one call per event) go through objects resolved once in `create`
- * (`ctx.target(name)`, `ctx.lambda.function(name)`), so a delivery costs a
- * method call, not a lookup.
+ * (`ctx.target(name)`, `ctx.fn(name)`), so a delivery costs a method call, not
+ * a lookup.
+ *
+ * API 2 (docs/adapters.md) adds, to what API 1 had: batches with per-record
+ * outcomes (`FunctionHandle.invokeBatch`), cancellable timers (`ctx.timer`),
+ * adapter time series (`ctx.series`), config fields that name functions or
+ * sources (`meta.names`), sources that may be async destinations
+ * (`meta.destination`), warnings from `check`, and events held at rest
+ * (`hooks.pending`). Everything of API 1 still works, so API 1 adapters load.
  */
 import type { ServiceUsage } from '../cost/usage.js';
 import type { Distribution, Sampler } from '../distributions.js';
 import type { Schedulable } from '../kernel/event-queue.js';
 import type { DeliveryCaller } from '../lambda/async-invocation.js';
-import type { InvocationCaller } from '../lambda/environment.js';
+import type { InvocationBatch, InvocationCaller } from '../lambda/environment.js';
 import type { ArrivalHandler } from '../load/arrival-process.js';
 import type { Outcome } from '../metrics/ledger.js';
 import type { Random } from '../random.js';
 import type { Router } from './router.js';
 
 export type { DeliveryCaller } from '../lambda/async-invocation.js';
-export type { InvocationCaller } from '../lambda/environment.js';
+export type { InvocationBatch, InvocationCaller } from '../lambda/environment.js';
+export { NO_FAILED_ITEMS } from '../lambda/environment.js';
 export { Outcome } from '../metrics/ledger.js';
 export type { Router } from './router.js';
 
 /** The adapter API version this engine implements. */
-export const ADAPTER_API_VERSION = 1;
+export const ADAPTER_API_VERSION = 2;
+/** API versions this engine loads: API 2 only added to API 1. */
+export const SUPPORTED_API_VERSIONS: readonly number[] = [1, 2];
+
+/** A config field that names a function or a source, checked at load like `targets` (with did-you-mean). */
+export interface NameField {
+  /** JSON pointer inside the source's config; `*` stands for every item of an array, e.g. `/consumer/function`. */
+  path: string;
+  /** What the name may be: a function, or another source (which must accept routed events: `meta.accepts`). */
+  kinds: readonly ('function' | 'source')[];
+  /** When set, a named source must be of one of these types. */
+  sourceTypes?: readonly string[];
+  /** When true, a named source must be a destination (`meta.destination`), as for on-failure destinations. */
+  destination?: boolean;
+}
 
 export interface AdapterMeta {
   /** The `type:` a scenario writes, e.g. `schedule`. Lower-case, dashes allowed. */
   type: string;
   /** The adapter's own version (semver). */
   version: string;
-  /** Must equal ADAPTER_API_VERSION. */
+  /** The adapter API the adapter was written for: 1 or 2 (SUPPORTED_API_VERSIONS). */
   apiVersion: number;
   /** One line for `slsim adapters`. */
   description: string;
@@ -49,6 +71,10 @@ export interface AdapterMeta {
   accepts?: boolean;
   /** Which kinds of names `targets` may hold. Default ['function']. */
   targetKinds?: ('function' | 'source')[];
+  /** API 2: other config fields that hold names (a consumer's function, a dead-letter target, an on-failure destination). */
+  names?: readonly NameField[];
+  /** API 2: true when a function's `async.onSuccess`/`onFailure` (and mappings' `onFailure`) may name a source of this type. */
+  destination?: boolean;
 }
 
 /** Extra checks an adapter makes after schema validation (names, cross-field rules). */
@@ -56,6 +82,8 @@ export interface ConfigProblem {
   /** JSON pointer relative to the source, e.g. `/expression`. */
   path: string;
   message: string;
+  /** API 2: a warning is reported and the run goes on; an error (the default) stops the load. */
+  severity?: 'error' | 'warning';
 }
 
 export interface SourceAdapter<Config = Record<string, unknown>> {
@@ -78,6 +106,12 @@ export interface SourceHooks {
   report?(): Record<string, number | Record<string, number>>;
   /** End of run: billable quantities of the source's own service (priced by the region's table). */
   usage?(): ServiceUsage[];
+  /**
+   * API 2: events held at rest when the run ends idle (messages waiting in a
+   * queue that nothing consumes). They count as in flight; the engine checks
+   * that in-flight events equal this number (0 without the hook).
+   */
+  pending?(): number;
 }
 
 /** A message handed from one source to another (S3 → SNS → SQS ...). */
@@ -101,6 +135,15 @@ export interface ScenarioFacts {
   accountId: string;
   functionNames: readonly string[];
   sourceTypes: ReadonlyMap<string, string>;
+  /** API 2: the functions' settings a check may need, by name. */
+  functions: ReadonlyMap<string, FunctionFacts>;
+}
+
+export interface FunctionFacts {
+  timeoutMs: number;
+  memoryMb: number;
+  /** null when the function uses the unreserved pool. */
+  reservedConcurrency: number | null;
 }
 
 export interface PayloadFacts {
@@ -119,6 +162,27 @@ export interface FunctionHandle {
   invokeSync(caller: InvocationCaller, tag: unknown, producedAt: number): boolean;
   /** Event: true when accepted, false when refused (payload over 1 MB). */
   invokeAsync(caller: DeliveryCaller, tag: unknown, producedAt: number, sizeBytes: number): boolean;
+  /**
+   * API 2, RequestResponse with a batch (event source mappings): true when a
+   * run started, false for a throttle. The caller's `invocationEnded` gets the
+   * batch back as its tag; read `batch.failedItems` after a successful run.
+   */
+  invokeBatch(caller: InvocationCaller, batch: InvocationBatch, producedAt: number): boolean;
+  /** API 2: a stream consumer read records that arrived `ageMs` ago (the function's IteratorAge). */
+  recordIteratorAge(ageMs: number, now: number): void;
+}
+
+/** API 2: a timer the adapter may arm, re-arm and cancel; a cancelled timer never fires nor keeps the run alive. */
+export interface SourceTimer {
+  readonly armed: boolean;
+  /** Arms (or re-arms) the timer at absolute simulated time `time`, ms. */
+  arm(time: number): void;
+  cancel(): void;
+}
+
+/** API 2: one time series of the source, bucketed like the functions' (`sources.<name>.<metric>` in the report). */
+export interface SourceSeries {
+  record(now: number, value: number): void;
 }
 
 /** Where a push source sends an event: a function (async invoke) or an accepting source. */
@@ -142,6 +206,14 @@ export interface SourceContext<Config = Record<string, unknown>> {
   at(time: number, item: Schedulable, background?: boolean): void;
   /** Schedules a callback (allocates: keep it off per-event paths). */
   call(time: number, callback: (now: number) => void): void;
+  /**
+   * API 2: a reusable timer calling `callback` when it fires. A foreground timer
+   * keeps the run alive while armed; a background one (`background: true`)
+   * fires only while something else does.
+   */
+  timer(callback: (now: number) => void, options?: { background?: boolean }): SourceTimer;
+  /** API 2: a time series of this source: `sum` adds per bucket, `max` keeps the bucket's largest value. */
+  series(metric: string, kind: 'sum' | 'max'): SourceSeries;
   /** The source's delivery ledger: call `produced()` once per event, `settle` once per event. */
   readonly ledger: {
     produced(): void;

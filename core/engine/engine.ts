@@ -4,16 +4,20 @@
  * nothing is pending or the drain has passed, and checks the delivery ledgers.
  * Lifecycle events (start, progress, end) go out on an event bus for whoever
  * listens (progress bars, tools); nothing per invocation goes through it.
+ * The engine also wires each function's async destinations (aws-rules.md
+ * rule 18) and reports a third-party adapter's failure as that adapter's.
  */
 import { EventEmitter } from 'eventemitter3';
 import { SimulationFault } from '../errors.js';
 import { Simulation } from '../kernel/simulation.js';
 import { LambdaPlatform } from '../lambda/platform.js';
+import type { Destination } from '../lambda/lambda-function.js';
 import { SeriesSet } from '../metrics/time-series.js';
 import { Random } from '../random.js';
 import type { Scenario } from '../scenario/scenario.js';
 import type { DeliveryCaller, ScenarioFacts } from './adapter-contract.js';
 import type { AdapterRegistry } from './registry.js';
+import { blameAdapter } from './adapter-fault.js';
 import { SourceRuntime } from './source-context.js';
 
 export interface EngineEvents {
@@ -30,9 +34,6 @@ export interface RunOutcome {
   cutByDrain: boolean;
   events: number;
 }
-
-/** Size of the record an async on-failure destination receives (metadata + event). */
-const FAILURE_RECORD_BYTES = 1024;
 
 /** A settle target for deliveries whose upstream is already settled. */
 const NOBODY: DeliveryCaller = { settle() {} };
@@ -61,34 +62,53 @@ export class Engine extends EventEmitter<EngineEvents> {
       accountId: scenario.account.id,
       functionNames: scenario.functions.map((f) => f.name),
       sourceTypes: new Map(scenario.sources.map((s) => [s.name, s.type])),
+      functions: new Map(
+        scenario.functions.map((f) => [f.name, { timeoutMs: f.timeoutMs, memoryMb: f.memoryMb, reservedConcurrency: f.reservedConcurrency }]),
+      ),
     };
+    const parts = { sim: this.sim, platform: this.platform, facts: this.facts, series: this.series, sourceNamed: (n: string) => this.sources.get(n) };
     for (const spec of scenario.sources) {
-      const random = streamFor(`source:${spec.name}`);
-      const runtime = new SourceRuntime(spec, this.sim, random, this.platform, this.facts, (n) => this.sources.get(n));
-      this.sources.set(spec.name, runtime);
+      const adapter = registry.entry(spec.type);
+      if (!adapter) throw new SimulationFault(`no adapter for source type "${spec.type}"`);
+      this.sources.set(spec.name, new SourceRuntime(spec, adapter, streamFor(`source:${spec.name}`), parts));
     }
-    for (const runtime of this.sources.values()) {
-      const adapter = registry.get(runtime.spec.type);
-      if (!adapter) throw new SimulationFault(`no adapter for source type "${runtime.spec.type}"`);
-      runtime.hooks = adapter.create(runtime.context) ?? {};
+    this.adapters = registry.list();
+    for (const runtime of this.sources.values()) runtime.create();
+    for (const fn of this.platform.functions.values()) {
+      fn.successDestination = this.destination(fn.spec.async.onSuccess);
+      fn.failureDestination = this.destination(fn.spec.async.onFailure);
     }
-    this.platform.setFailureRouter((fn, _event, _condition, now) => {
-      const destination = fn.spec.async.onFailure;
-      const receive = destination === null ? undefined : this.sources.get(destination)?.hooks.receive;
-      if (!receive) return false;
-      receive({ producedAt: now, sizeBytes: FAILURE_RECORD_BYTES, caller: NOBODY, tag: undefined });
-      return true;
-    });
+  }
+
+  private readonly adapters: ReturnType<AdapterRegistry['list']>;
+
+  /** An async destination: an async invoke of a function, or a message to a source (a send, a publish). */
+  private destination(name: string | null): Destination | null {
+    if (name === null) return null;
+    const platform = this.platform;
+    if (platform.functions.has(name)) {
+      const fn = platform.fn(name);
+      return { send: (now, sizeBytes) => void platform.invokeAsync(fn, NOBODY, undefined, now, sizeBytes) };
+    }
+    const source = this.sources.get(name);
+    const receive = source?.hooks.receive;
+    if (!source || !receive) throw new SimulationFault(`destination "${name}" accepts no events`);
+    return { send: (now, sizeBytes) => receive({ producedAt: now, sizeBytes, caller: NOBODY, tag: undefined }) };
   }
 
   /** Runs the scenario to its end. `onProgress` is called every 65,536 events. */
   run(): RunOutcome {
     if (this.outcome) throw new SimulationFault('an engine runs once');
     this.emit('run:start', this);
-    for (const runtime of this.sources.values()) runtime.hooks.start?.();
+    for (const runtime of this.sources.values()) runtime.start();
     const { durationMs, drainMs } = this.scenario;
     const progress = this.listenerCount('run:progress') > 0 ? (now: number, events: number) => this.emit('run:progress', now, events) : undefined;
-    const result = this.sim.run(durationMs + drainMs, progress);
+    let result;
+    try {
+      result = this.sim.run(durationMs + drainMs, progress);
+    } catch (error) {
+      throw blameAdapter(error, this.adapters, `at t = ${this.sim.now} ms`) ?? error;
+    }
     const cutByDrain = result.reason === 'until';
     const endMs = cutByDrain ? durationMs + drainMs : Math.max(durationMs, result.lastEventTime);
     this.outcome = { endMs, cutByDrain, events: this.sim.events };
@@ -104,8 +124,11 @@ export class Engine extends EventEmitter<EngineEvents> {
         const c = runtime.ledger.counts();
         throw new SimulationFault(`source "${name}" settled an event more than once: ${JSON.stringify(c)}`);
       }
-      if (!this.outcome!.cutByDrain && runtime.ledger.inFlight !== 0) {
-        throw new SimulationFault(`source "${name}" has ${runtime.ledger.inFlight} events in flight although nothing is pending`);
+      const atRest = runtime.pending();
+      if (!this.outcome!.cutByDrain && runtime.ledger.inFlight !== atRest) {
+        throw new SimulationFault(
+          `source "${name}" has ${runtime.ledger.inFlight} events in flight although nothing is pending (${atRest} held at rest)`,
+        );
       }
     }
   }

@@ -5,11 +5,13 @@
  * so per-event code holds direct references.
  */
 import { createSampler } from '../distributions.js';
-import type { Simulation } from '../kernel/simulation.js';
+import { Timer, type Simulation } from '../kernel/simulation.js';
 import type { LambdaPlatform } from '../lambda/platform.js';
 import { ArrivalProcess } from '../load/arrival-process.js';
 import { DeliveryLedger } from '../metrics/ledger.js';
+import type { SeriesSet } from '../metrics/time-series.js';
 import type { Random } from '../random.js';
+import type { ServiceUsage } from '../cost/usage.js';
 import type { SourceSpec } from '../scenario/scenario.js';
 import { SimulationFault } from '../errors.js';
 import type {
@@ -21,7 +23,19 @@ import type {
   SourceHooks,
   Target,
 } from './adapter-contract.js';
+import { asAdapter } from './adapter-fault.js';
+import type { RegisteredAdapter } from './registry.js';
 import { createRouter } from './router.js';
+
+/** What the engine gives every SourceRuntime. */
+export interface RunParts {
+  sim: Simulation;
+  platform: LambdaPlatform;
+  facts: ScenarioFacts;
+  series: SeriesSet;
+  /** Looks up another source of the run (for routing to accepting sources). */
+  sourceNamed: (name: string) => SourceRuntime | undefined;
+}
 
 /** The engine's side of one source. */
 export class SourceRuntime {
@@ -31,12 +45,9 @@ export class SourceRuntime {
 
   constructor(
     readonly spec: SourceSpec,
-    sim: Simulation,
+    readonly adapter: RegisteredAdapter,
     random: Random,
-    platform: LambdaPlatform,
-    facts: ScenarioFacts,
-    /** Looks up another source of the run (for routing to accepting sources). */
-    sourceNamed: (name: string) => SourceRuntime | undefined,
+    { sim, platform, facts, series, sourceNamed }: RunParts,
   ) {
     const ledger = this.ledger;
     const endMs = facts.durationMs;
@@ -46,6 +57,8 @@ export class SourceRuntime {
         name,
         invokeSync: (caller, tag, producedAt) => platform.invokeSync(f, caller, tag, producedAt),
         invokeAsync: (caller, tag, producedAt, size) => platform.invokeAsync(f, caller, tag, producedAt, size),
+        invokeBatch: (caller, batch, producedAt) => platform.invokeSync(f, caller, batch, producedAt, batch),
+        recordIteratorAge: (ageMs, now) => f.recordIteratorAge(ageMs, now),
       };
     };
     const target = (name: string): Target => {
@@ -79,6 +92,8 @@ export class SourceRuntime {
       now: () => sim.now,
       at: (time, item, background) => sim.at(time, item, background),
       call: (time, callback) => sim.call(time, callback),
+      timer: (callback, options) => new Timer(sim, callback, options?.background ?? false),
+      series: (metric, kind) => series.writer(`sources.${spec.name}.${metric}`, kind),
       ledger: {
         produced: () => ledger.produced(),
         settle: (outcome, producedAt, now) => ledger.settle(outcome, producedAt, now),
@@ -98,5 +113,32 @@ export class SourceRuntime {
         random,
       }),
     };
+  }
+
+  /** Builds the source through its adapter (the adapter's fault if it throws). */
+  create(): void {
+    this.hooks = asAdapter(this.adapter, 'in create', () => this.adapter.adapter.create(this.context)) ?? {};
+  }
+
+  start(): void {
+    const start = this.hooks.start;
+    if (start) asAdapter(this.adapter, 'in start', () => start());
+  }
+
+  /** The adapter's own report fields. */
+  report(): Record<string, number | Record<string, number>> {
+    const report = this.hooks.report;
+    return report ? asAdapter(this.adapter, 'in report', () => report()) : {};
+  }
+
+  usage(): ServiceUsage[] {
+    const usage = this.hooks.usage;
+    return usage ? asAdapter(this.adapter, 'in usage', () => usage()) : [];
+  }
+
+  /** Events the source holds at rest (waiting in a queue nothing consumes). */
+  pending(): number {
+    const pending = this.hooks.pending;
+    return pending ? asAdapter(this.adapter, 'in pending', () => pending()) : 0;
   }
 }

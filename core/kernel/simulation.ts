@@ -48,6 +48,17 @@ export class Simulation {
     this.at(this.now + delay, item, background);
   }
 
+  /** A keep-alive claim held by an armed foreground Timer (whose heap entries are background). */
+  retain(): void {
+    this.foreground++;
+  }
+
+  /** Gives a claim back; `firedAt` when the claim ended by firing (it then counts as a foreground event). */
+  release(firedAt?: number): void {
+    this.foreground--;
+    if (firedAt !== undefined) this.lastForeground = firedAt;
+  }
+
   /** Schedules a one-off callback (allocates; keep it off hot paths). */
   call(time: number, callback: (now: number) => void, background = false): void {
     this.at(time, { fire: callback }, background);
@@ -87,12 +98,15 @@ export class Simulation {
 }
 
 /**
- * A re-armable timer that is never on the heap twice: `arm` is ignored while
- * it is pending, and the owner re-arms it from its callback when it needs a
- * later time. Used for housekeeping such as reclaiming idle environments.
+ * A timer that can be armed, re-armed and cancelled (visibility timeouts,
+ * batching windows, poller back-off, idle reclaim). Its heap entries are
+ * background entries; while armed, a foreground timer holds one keep-alive
+ * claim on the run instead, so a cancelled or superseded timer neither fires
+ * nor keeps the run alive nor moves its end. Stale entries are skipped when
+ * popped (lazy deletion): arming allocates nothing.
  */
 export class Timer implements Schedulable {
-  private pending = false;
+  private dueAt = -1;
 
   constructor(
     private readonly sim: Simulation,
@@ -101,17 +115,33 @@ export class Timer implements Schedulable {
   ) {}
 
   get armed(): boolean {
-    return this.pending;
+    return this.dueAt >= 0;
   }
 
+  /** When it will fire, or -1 when not armed. */
+  get due(): number {
+    return this.dueAt;
+  }
+
+  /** Arms the timer at `time`, replacing any earlier arming. */
   arm(time: number): void {
-    if (this.pending) return;
-    this.pending = true;
-    this.sim.at(time, this, this.background);
+    if (this.dueAt === time) return;
+    if (this.dueAt < 0 && !this.background) this.sim.retain();
+    this.dueAt = time;
+    this.sim.at(time, this, true);
+  }
+
+  /** Disarms the timer; a no-op when it is not armed. */
+  cancel(): void {
+    if (this.dueAt < 0) return;
+    this.dueAt = -1;
+    if (!this.background) this.sim.release();
   }
 
   fire(now: number): void {
-    this.pending = false;
+    if (now !== this.dueAt) return; // a stale entry: cancelled or re-armed since
+    this.dueAt = -1;
+    if (!this.background) this.sim.release(now);
     this.callback(now);
   }
 }

@@ -7,7 +7,8 @@
  * error is retried `maximumRetryAttempts` times, about 1 min and 2 min after
  * the failures. An event older than `maximumEventAge`, or out of attempts, is
  * given up: sent to `onFailure` when set (delivery `failed`), else dropped.
- * With reserved concurrency 0 an event is given up at once.
+ * With reserved concurrency 0 an event is given up at once. A handled event
+ * also sends an invocation record to `onSuccess` when set (aws-rules.md rule 18).
  */
 import type { Schedulable, Simulation } from '../kernel/simulation.js';
 import { Outcome } from '../metrics/ledger.js';
@@ -23,8 +24,8 @@ export interface DeliveryCaller {
 /** Why an async event was given up (the on-failure record's `condition`). */
 export type GiveUpCondition = 'RetriesExhausted' | 'EventAgeExceeded';
 
-/** Hands a given-up event to the on-failure destination; false when there is none. */
-export type FailureRouter = (fn: LambdaFunction, event: AsyncInvocation, condition: GiveUpCondition, now: number) => boolean;
+/** Size of the invocation record a destination receives (request and response context, the event), bytes. */
+export const DESTINATION_RECORD_BYTES = 1024;
 
 export class AsyncInvocation implements Schedulable, InvocationCaller {
   private retriesDone = 0;
@@ -42,7 +43,6 @@ export class AsyncInvocation implements Schedulable, InvocationCaller {
     /** Requests billed per attempt (payloads over 256 KB count more). */
     private readonly requestUnits: number,
     private readonly sim: Simulation,
-    private readonly routeFailure: FailureRouter,
   ) {
     this.expiresAt = acceptedAt + fn.spec.async.maximumEventAgeMs;
   }
@@ -76,6 +76,7 @@ export class AsyncInvocation implements Schedulable, InvocationCaller {
 
   invocationEnded(ok: boolean, _tag: unknown, _producedAt: number, now: number): void {
     if (ok) {
+      this.fn.successDestination?.send(now, DESTINATION_RECORD_BYTES);
       this.caller.settle(Outcome.Succeeded, this.tag, this.producedAt, now);
       return;
     }
@@ -88,9 +89,10 @@ export class AsyncInvocation implements Schedulable, InvocationCaller {
     this.giveUp('RetriesExhausted', now);
   }
 
-  private giveUp(condition: GiveUpCondition, now: number): void {
+  private giveUp(_condition: GiveUpCondition, now: number): void {
     this.fn.asyncEventsDropped++;
-    const routed = this.routeFailure(this.fn, this, condition, now);
-    this.caller.settle(routed ? Outcome.Failed : Outcome.Dropped, this.tag, this.producedAt, now);
+    const destination = this.fn.failureDestination;
+    destination?.send(now, DESTINATION_RECORD_BYTES);
+    this.caller.settle(destination ? Outcome.Failed : Outcome.Dropped, this.tag, this.producedAt, now);
   }
 }

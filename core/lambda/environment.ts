@@ -15,6 +15,31 @@ export interface InvocationCaller {
   invocationEnded(ok: boolean, tag: unknown, producedAt: number, now: number): void;
 }
 
+/**
+ * A batch of records handed to one run by an event source mapping (SQS,
+ * Kinesis). The source owns and reuses it; the model reads it at the run's
+ * start and writes `failedItems` before telling the caller that the run ended.
+ */
+export interface InvocationBatch {
+  /** Records in the batch, at least 1: the run takes `duration` + records × `recordDuration`. */
+  records: number;
+  /** Payload bytes of the batch. */
+  bytes: number;
+  /** Indices (ascending) of the records that fail whatever run holds them (poison records), filled by the source. */
+  poison: number[];
+  /** ReportBatchItemFailures: the function returns the failed records instead of failing the run. */
+  reportBatchItemFailures: boolean;
+  /**
+   * Set by the model when a run ends without a function error: the indices of
+   * the records the function reported as failed (a partial batch response),
+   * empty when every record succeeded. Meaningless after a failed run.
+   */
+  failedItems: readonly number[];
+}
+
+/** No record failed. */
+export const NO_FAILED_ITEMS: readonly number[] = Object.freeze([]);
+
 /** What an environment calls back into when its run completes. */
 export interface CompletionSink {
   complete(env: Environment, now: number): void;
@@ -25,6 +50,8 @@ export class Environment implements Schedulable {
   caller: InvocationCaller | null = null;
   tag: unknown = undefined;
   producedAt = 0;
+  /** The batch of the current run, or null for a plain invoke. */
+  batch: InvocationBatch | null = null;
   /** Handler time of the current run, ms (cut at the timeout). */
   runMs = 0;
   failed = false;

@@ -12,7 +12,9 @@ export interface AsyncSpec {
   maximumRetryAttempts: number;
   /** 60 s .. 6 h. */
   maximumEventAgeMs: number;
-  /** Name of an sqs or sns source that receives given-up events, or null. */
+  /** A function or a destination source (sqs, sns) that receives each successful event, or null. */
+  onSuccess: string | null;
+  /** A function or a destination source (sqs, sns) that receives given-up events, or null. */
   onFailure: string | null;
 }
 
@@ -26,6 +28,8 @@ export interface FunctionSpec {
   reservedConcurrency: number | null;
   provisionedConcurrency: number;
   duration: Distribution;
+  /** Extra run time per record of a batch (event source mappings); null when none. */
+  recordDuration: Distribution | null;
   errorRate: number;
   init: Distribution;
   idleTimeoutMs: number;

@@ -7,6 +7,11 @@
  * from its pool and the newest idle on-demand environment; else concurrency and
  * a scaling token for a new environment (cold start). Lacking concurrency or a
  * token, it is throttled.
+ *
+ * A run may carry a batch of records (event source mappings): it then takes
+ * `duration` + records × `recordDuration` (one draw of each per run), and its
+ * poison records fail it, or, with ReportBatchItemFailures, come back as the
+ * failed items of a successful run (aws-rules.md rules 14, 15, 21).
  */
 import { createSampler, type Sampler } from '../distributions.js';
 import type { Simulation } from '../kernel/simulation.js';
@@ -15,9 +20,14 @@ import { TimeWeighted } from '../metrics/time-weighted.js';
 import type { SeriesSet } from '../metrics/time-series.js';
 import type { Random } from '../random.js';
 import { type ConcurrencyPool, ScalingBucket } from './concurrency.js';
-import { Environment, type InvocationCaller } from './environment.js';
+import { Environment, NO_FAILED_ITEMS, type InvocationBatch, type InvocationCaller } from './environment.js';
 import { IdlePool } from './environment-pool.js';
 import { LAMBDA_LIMITS, type FunctionSpec } from './function-spec.js';
+
+/** Where an async destination (onSuccess, onFailure) sends a record: set by the engine, which knows the sources. */
+export interface Destination {
+  send(now: number, sizeBytes: number): void;
+}
 
 /** Hands out creation ids shared by all functions of a run. */
 export interface EnvironmentIds {
@@ -31,7 +41,12 @@ export class LambdaFunction {
   private readonly bucket: ScalingBucket;
   private readonly duration: Sampler;
   private readonly init: Sampler;
+  private readonly recordDuration: Sampler | null;
   private readonly reserved: boolean;
+
+  /** Async destinations, resolved by the engine (aws-rules.md rule 18). */
+  successDestination: Destination | null = null;
+  failureDestination: Destination | null = null;
 
   // CloudWatch metrics.
   invocations = 0;
@@ -48,6 +63,9 @@ export class LambdaFunction {
   readonly durationMs = new Histogram();
   readonly initDurationMs = new Histogram();
   readonly asyncEventAgeMs = new Histogram();
+  /** Stream consumers only (created by the first record of IteratorAge). */
+  iteratorAgeMs: Histogram | null = null;
+  private seriesIteratorAge: Float64Array | null = null;
 
   // Billing counters: sums of per-run billed milliseconds (each rounded up to 1 ms).
   billedMsOnDemand = 0;
@@ -80,6 +98,7 @@ export class LambdaFunction {
     this.bucket = new ScalingBucket(scalingRate);
     this.duration = createSampler(spec.duration, random);
     this.init = createSampler(spec.init, random);
+    this.recordDuration = spec.recordDuration === null ? null : createSampler(spec.recordDuration, random);
     this.idle = new IdlePool(sim, spec.idleTimeoutMs, (_env, now) => this.environments.add(-1, now));
     for (let i = 0; i < spec.provisionedConcurrency; i++) this.provisioned.push(this.newEnvironment(true));
     this.environments = new TimeWeighted(spec.provisionedConcurrency);
@@ -95,7 +114,7 @@ export class LambdaFunction {
    * Starts one run for `caller` if concurrency allows; false means throttled
    * (counted in Throttles). The caller hears back through `invocationEnded`.
    */
-  tryStart(caller: InvocationCaller, tag: unknown, producedAt: number, now: number): boolean {
+  tryStart(caller: InvocationCaller, tag: unknown, producedAt: number, now: number, batch: InvocationBatch | null = null): boolean {
     let env: Environment | null;
     let cold = false;
     let holdsPool = false;
@@ -121,8 +140,19 @@ export class LambdaFunction {
       }
       if (this.spec.provisionedConcurrency > 0) this.spilloverInvocations++;
     }
-    this.begin(env, cold, holdsPool, caller, tag, producedAt, now);
+    this.begin(env, cold, holdsPool, caller, tag, producedAt, now, batch);
     return true;
+  }
+
+  /** A stream consumer read records that arrived `ageMs` ago (Lambda's IteratorAge). */
+  recordIteratorAge(ageMs: number, now: number): void {
+    if (this.iteratorAgeMs === null) {
+      this.iteratorAgeMs = new Histogram();
+      this.seriesIteratorAge = this.series.define(`functions.${this.name}.IteratorAge`, 'max');
+    }
+    this.iteratorAgeMs.record(ageMs);
+    const bucket = this.series.index(now);
+    if (ageMs > this.seriesIteratorAge![bucket]!) this.seriesIteratorAge![bucket] = ageMs;
   }
 
   private begin(
@@ -133,11 +163,13 @@ export class LambdaFunction {
     tag: unknown,
     producedAt: number,
     now: number,
+    batch: InvocationBatch | null,
   ): void {
     const spec = this.spec;
     const bucket = this.series.index(now);
     let initMs = 0;
     let runMs = this.duration.sample();
+    if (batch !== null && this.recordDuration !== null) runMs += batch.records * this.recordDuration.sample();
     if (cold) {
       initMs = this.init.sample();
       this.coldStarts++;
@@ -159,6 +191,8 @@ export class LambdaFunction {
       this.timeouts++;
     } else if (spec.errorRate > 0 && this.random.next() < spec.errorRate) {
       failed = true;
+    } else if (batch !== null && batch.poison.length > 0 && !batch.reportBatchItemFailures) {
+      failed = true;
     }
     if (env.provisioned) this.billedMsProvisioned += billedMs(runMs);
     else this.billedMsOnDemand += billedMs(runMs);
@@ -175,6 +209,7 @@ export class LambdaFunction {
     env.caller = caller;
     env.tag = tag;
     env.producedAt = producedAt;
+    env.batch = batch;
     env.runMs = runMs;
     env.failed = failed;
     env.holdsPool = holdsPool;
@@ -187,6 +222,11 @@ export class LambdaFunction {
     const caller = env.caller!;
     const tag = env.tag;
     const ok = !env.failed;
+    const batch = env.batch;
+    if (batch !== null) {
+      batch.failedItems = ok && batch.poison.length > 0 ? batch.poison : NO_FAILED_ITEMS;
+      env.batch = null;
+    }
     env.caller = null;
     env.tag = undefined;
     this.concurrency.add(-1, now);

@@ -11,9 +11,9 @@ import { InputError } from '../errors.js';
 import type { Simulation } from '../kernel/simulation.js';
 import type { SeriesSet } from '../metrics/time-series.js';
 import type { Random } from '../random.js';
-import { AsyncInvocation, type DeliveryCaller, type FailureRouter } from './async-invocation.js';
+import { AsyncInvocation, type DeliveryCaller } from './async-invocation.js';
 import { allocatePools } from './concurrency.js';
-import type { InvocationCaller } from './environment.js';
+import type { InvocationBatch, InvocationCaller } from './environment.js';
 import { asyncRequestUnits, LAMBDA_LIMITS, type FunctionSpec } from './function-spec.js';
 import { LambdaFunction } from './lambda-function.js';
 
@@ -27,7 +27,6 @@ export class LambdaPlatform {
   readonly functions = new Map<string, LambdaFunction>();
   /** Creation ids of environments, shared by all functions. */
   nextEnvironmentId = 0;
-  private failureRouter: FailureRouter = () => false;
 
   constructor(
     private readonly sim: Simulation,
@@ -52,14 +51,9 @@ export class LambdaPlatform {
     return fn;
   }
 
-  /** Where given-up async events go (set by the engine, which knows the sources). */
-  setFailureRouter(router: FailureRouter): void {
-    this.failureRouter = router;
-  }
-
-  /** RequestResponse: true when a run started, false for a 429. */
-  invokeSync(fn: LambdaFunction, caller: InvocationCaller, tag: unknown, producedAt: number): boolean {
-    return fn.tryStart(caller, tag, producedAt, this.sim.now);
+  /** RequestResponse (a batch for event source mappings): true when a run started, false for a 429. */
+  invokeSync(fn: LambdaFunction, caller: InvocationCaller, tag: unknown, producedAt: number, batch: InvocationBatch | null = null): boolean {
+    return fn.tryStart(caller, tag, producedAt, this.sim.now, batch);
   }
 
   /**
@@ -78,7 +72,6 @@ export class LambdaPlatform {
       now,
       asyncRequestUnits(sizeBytes),
       this.sim,
-      this.failureRouter,
     );
     event.attempt(now);
     return true;

@@ -37,6 +37,11 @@ export class SeriesSet {
     return entry.data;
   }
 
+  /** A writer for the series `name` (created when new). */
+  writer(name: string, kind: 'sum' | 'max'): SeriesWriter {
+    return new SeriesWriter(this, this.define(name, kind), kind);
+  }
+
   /** Bucket index of a time, clamped to the last bucket. (Division, not multiplication by 1/width, which floors 2 × width to 1.) */
   index(now: number): number {
     const i = Math.floor(now / this.bucketMs);
@@ -50,5 +55,20 @@ export class SeriesSet {
     const series: Record<string, number[]> = {};
     for (const [name, { data }] of this.series) series[name] = Array.from(data.subarray(0, used), (v) => roundTo(v, 3));
     return { bucketSeconds: this.bucketMs / 1000, series };
+  }
+}
+
+/** One series of a SeriesSet, bound for writing: sums or keeps the max per bucket, by its kind. */
+export class SeriesWriter {
+  constructor(
+    private readonly set: SeriesSet,
+    private readonly data: Float64Array,
+    private readonly kind: 'sum' | 'max',
+  ) {}
+
+  record(now: number, value: number): void {
+    const i = this.set.index(now);
+    if (this.kind === 'sum') this.data[i]! += value;
+    else if (value > this.data[i]!) this.data[i] = value;
   }
 }

@@ -70,7 +70,7 @@ export function buildReport(engine: Engine, cost: CostReport, wallSeconds = 0): 
       type: runtime.spec.type,
       delivery: runtime.ledger.counts(),
       EndToEndLatency: stats(runtime.ledger.latency, ['mean', 'p50', 'p99', 'max']),
-      ...roundAll(runtime.hooks.report?.() ?? {}),
+      ...roundAll(runtime.report()),
     };
   }
   return {

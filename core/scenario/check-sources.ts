@@ -1,11 +1,13 @@
 /**
  * The sources of a scenario against their adapters: each source's type must
  * be a loaded adapter, its configuration must pass that adapter's schema
- * (defaults filled), every name it refers to must exist and be of a kind it
- * may refer to, and the adapter's own `check` must find nothing wrong.
- * A function's `async.onFailure` must name an sqs or sns source.
+ * (defaults filled), every name it holds (`targets`, and the fields its
+ * adapter declares in `meta.names`) must exist and be of a kind it may name,
+ * and the adapter's own `check` must find no error (its warnings are
+ * returned). A function's `async.onSuccess`/`onFailure` must name a function
+ * or a source whose adapter declares itself a destination (aws-rules.md rule 18).
  */
-import type { ScenarioFacts, SourceAdapter } from '../engine/adapter-contract.js';
+import type { NameField, ScenarioFacts, SourceAdapter } from '../engine/adapter-contract.js';
 import type { AdapterRegistry } from '../engine/registry.js';
 import { InputError } from '../errors.js';
 import type { FunctionSpec } from '../lambda/function-spec.js';
@@ -14,18 +16,26 @@ import { closest } from './did-you-mean.js';
 import type { SourceSpec } from './scenario.js';
 import { schemaError } from './schema-errors.js';
 
-/** Source types a failed async event may be sent to (aws-rules.md rule 7). */
-const FAILURE_DESTINATION_TYPES = ['sqs', 'sns'];
-
 /** What an adapter's check may know of the scenario besides its names. */
-export type BaseFacts = Omit<ScenarioFacts, 'functionNames' | 'sourceTypes'>;
+export type BaseFacts = Omit<ScenarioFacts, 'functionNames' | 'sourceTypes' | 'functions'>;
+
+/** A warning at a JSON pointer of the scenario. */
+export interface LocatedWarning {
+  pointer: string;
+  message: string;
+}
+
+/** `targets` as a name field: every item, functions or sources as the adapter's targetKinds say. */
+function targetsField(adapter: SourceAdapter): NameField {
+  return { path: '/targets/*', kinds: adapter.meta.targetKinds ?? ['function'] };
+}
 
 export function checkSources(
   sources: SourceSpec[],
   functions: readonly FunctionSpec[],
   registry: AdapterRegistry,
   base: BaseFacts,
-): void {
+): LocatedWarning[] {
   const functionNames = functions.map((f) => f.name);
   const sourceTypes = new Map(sources.map((s) => [s.name, s.type]));
   const adapters = new Map<string, SourceAdapter>();
@@ -45,58 +55,97 @@ export function checkSources(
     if (!validate(source.config)) throw schemaError(validate.errors!, `/sources/${source.name}`);
   }
 
-  for (const source of sources) {
-    const adapter = adapters.get(source.name)!;
-    const kinds = adapter.meta.targetKinds ?? ['function'];
-    const targets = (source.config.targets as string[] | undefined) ?? [];
-    targets.forEach((target, i) => {
-      const path = `/sources/${source.name}/targets/${i}`;
-      const targetType = sourceTypes.get(target);
-      if (functionNames.includes(target)) {
-        if (!kinds.includes('function')) throw new InputError('SLSIM_ERR_BAD_VALUE', `a ${source.type} source cannot target a function ("${target}")`, { path });
-        return;
-      }
-      if (targetType !== undefined) {
-        const accepts = adapters.get(target)!.meta.accepts === true;
-        if (!accepts || !kinds.includes('source')) {
-          throw new InputError('SLSIM_ERR_BAD_VALUE', `"${target}" is a ${targetType} source, which a ${source.type} source cannot send events to`, { path });
-        }
-        if (target === source.name) throw new InputError('SLSIM_ERR_BAD_VALUE', 'a source cannot target itself', { path });
-        return;
-      }
-      throw unknownName(target, [...functionNames, ...sourceTypes.keys()], path);
-    });
-  }
-
-  for (const fn of functions) {
-    const destination = fn.async.onFailure;
-    if (destination === null) continue;
-    const path = `/functions/${fn.name}/async/onFailure`;
-    const type = sourceTypes.get(destination);
+  const checkName = (name: string, field: NameField, path: string, owner: string): void => {
+    if (functionNames.includes(name)) {
+      if (!field.kinds.includes('function')) throw new InputError('SLSIM_ERR_BAD_VALUE', `${owner} cannot name a function ("${name}") here`, { path });
+      return;
+    }
+    const type = sourceTypes.get(name);
     if (type === undefined) {
-      const candidates = [...sourceTypes].filter(([, t]) => FAILURE_DESTINATION_TYPES.includes(t)).map(([n]) => n);
-      throw unknownName(destination, candidates, path, 'an sqs or sns source');
+      const fits = (source: string) => (field.sourceTypes ?? [sourceTypes.get(source)!]).includes(sourceTypes.get(source)!) && (field.destination !== true || adapters.get(source)!.meta.destination === true);
+      const candidates = [...(field.kinds.includes('function') ? functionNames : []), ...(field.kinds.includes('source') ? [...sourceTypes.keys()].filter(fits) : [])];
+      throw unknownName(name, candidates, path, describeField(field, registry));
     }
-    if (!FAILURE_DESTINATION_TYPES.includes(type)) {
-      throw new InputError('SLSIM_ERR_BAD_VALUE', `"${destination}" is a ${type} source; onFailure must name an sqs or sns source`, { path });
+    const meta = adapters.get(name)!.meta;
+    const refused =
+      !field.kinds.includes('source') ||
+      (field.sourceTypes !== undefined && !field.sourceTypes.includes(type)) ||
+      (field.destination === true ? meta.destination !== true : meta.accepts !== true);
+    if (refused) throw new InputError('SLSIM_ERR_BAD_VALUE', `"${name}" is ${article(type)} ${type} source, which ${owner} cannot send events to here`, { path });
+    if (path.startsWith(`/sources/${name}/`)) throw new InputError('SLSIM_ERR_BAD_VALUE', 'a source cannot send events to itself', { path });
+  };
+
+  for (const source of sources) {
+    const adapter = adapters.get(source.name)!;
+    for (const field of [targetsField(adapter), ...(adapter.meta.names ?? [])]) {
+      for (const { pointer, value } of valuesAt(source.config, field.path)) {
+        if (typeof value === 'string') checkName(value, field, `/sources/${source.name}${pointer}`, `a ${source.type} source`);
+      }
     }
   }
 
-  const facts: ScenarioFacts = { ...base, functionNames, sourceTypes };
-  for (const source of sources) {
-    const adapter = adapters.get(source.name)!;
-    const problems = adapter.check?.(source.config, facts) ?? [];
-    if (problems.length > 0) {
-      throw new InputError('SLSIM_ERR_BAD_VALUE', problems[0]!.message, { path: `/sources/${source.name}${problems[0]!.path}` });
+  const destinationField: NameField = { path: '', kinds: ['function', 'source'], destination: true };
+  for (const fn of functions) {
+    for (const key of ['onSuccess', 'onFailure'] as const) {
+      const name = fn.async[key];
+      if (name === null) continue;
+      const path = `/functions/${fn.name}/async/${key}`;
+      if (name === fn.name) throw new InputError('SLSIM_ERR_BAD_VALUE', `a function cannot be its own ${key} destination`, { path });
+      checkName(name, destinationField, path, `${key}`);
     }
   }
+
+  const facts: ScenarioFacts = {
+    ...base,
+    functionNames,
+    sourceTypes,
+    functions: new Map(functions.map((f) => [f.name, { timeoutMs: f.timeoutMs, memoryMb: f.memoryMb, reservedConcurrency: f.reservedConcurrency }])),
+  };
+  const warnings: LocatedWarning[] = [];
+  for (const source of sources) {
+    const adapter = adapters.get(source.name)!;
+    for (const problem of adapter.check?.(source.config, facts) ?? []) {
+      const pointer = `/sources/${source.name}${problem.path}`;
+      if (problem.severity === 'warning') warnings.push({ pointer, message: problem.message });
+      else throw new InputError('SLSIM_ERR_BAD_VALUE', problem.message, { path: pointer });
+    }
+  }
+  return warnings;
 }
 
-function unknownName(name: string, candidates: readonly string[], path: string, what = 'a function or a source'): InputError {
+/** The values at a JSON pointer in which `*` stands for every item (array) or member (object). */
+export function valuesAt(root: unknown, path: string): { pointer: string; value: unknown }[] {
+  let found = [{ pointer: '', value: root }];
+  for (const part of path.split('/').slice(1)) {
+    const next: { pointer: string; value: unknown }[] = [];
+    for (const { pointer, value } of found) {
+      if (value === null || typeof value !== 'object') continue;
+      const entries = part === '*' ? Object.entries(value) : Object.hasOwn(value, part) ? [[part, (value as Record<string, unknown>)[part]] as const] : [];
+      for (const [key, child] of entries) next.push({ pointer: `${pointer}/${key}`, value: child });
+    }
+    found = next;
+  }
+  return found;
+}
+
+/** What a name field may hold, in words: "a function or an sqs or sns source". */
+function describeField(field: NameField, registry: AdapterRegistry): string {
+  const types = field.sourceTypes ?? (field.destination ? registry.list().filter((r) => r.adapter.meta.destination).map((r) => r.adapter.meta.type) : []);
+  const source = types.length > 0 ? `${article(types[0]!)} ${types.join(' or ')} source` : 'a source';
+  if (!field.kinds.includes('source')) return 'a function';
+  return field.kinds.includes('function') ? `a function or ${source}` : source;
+}
+
+function unknownName(name: string, candidates: readonly string[], path: string, what: string): InputError {
   const hint = closest(name, candidates);
   return new InputError(
     'SLSIM_ERR_UNKNOWN_NAME',
     `"${name}" is not ${what} of this scenario${hint ? ` (did you mean "${hint}"?)` : candidates.length ? ` (known: ${candidates.join(', ')})` : ''}`,
     { path },
   );
+}
+
+/** "an" before a vowel sound as these names are read (an sqs, an sns, a kinesis). */
+function article(word: string): string {
+  return /^[aeiosx]/.test(word) ? 'an' : 'a';
 }

@@ -20,7 +20,7 @@ import { normalizeFunction } from './normalize-function.js';
 import { deepFreeze, type Scenario, type SourceSpec } from './scenario.js';
 import { schemaError } from './schema-errors.js';
 import { readSourceFile, type SourceFile } from './source-file.js';
-import { checkSources } from './check-sources.js';
+import { checkSources, type LocatedWarning } from './check-sources.js';
 
 export interface LoadOptions {
   /** `--set PATH=VALUE` strings, applied in order. */
@@ -58,8 +58,8 @@ export function loadFromSource(
     return { file: source.file, line: source.lineOf(pointer, key === undefined ? undefined : { key }), path: full };
   };
   try {
-    const scenario = build(source, registry, seed);
-    const warnings = loadWarnings(scenario).map(({ pointer, message }) => formatInputMessage(message, locate(pointer)));
+    const { scenario, adapterWarnings } = build(source, registry, seed);
+    const warnings = [...adapterWarnings, ...loadWarnings(scenario)].map(({ pointer, message }) => formatInputMessage(message, locate(pointer)));
     return { scenario, warnings, locate: (pointer) => locate(pointer) };
   } catch (error) {
     if (error instanceof InputError && error.location.file === undefined) {
@@ -73,7 +73,7 @@ export function loadFromSource(
   }
 }
 
-function build(source: SourceFile, registry: AdapterRegistry, seedOverride?: number): Scenario {
+function build(source: SourceFile, registry: AdapterRegistry, seedOverride?: number): { scenario: Scenario; adapterWarnings: LocatedWarning[] } {
   const data = source.data;
   if (data === null || typeof data !== 'object' || Array.isArray(data)) {
     throw new InputError('SLSIM_ERR_SCHEMA', 'a scenario is a mapping with name, duration, functions and sources', { path: '' });
@@ -103,7 +103,7 @@ function build(source: SourceFile, registry: AdapterRegistry, seedOverride?: num
   if (!(durationMs > 0)) throw new InputError('SLSIM_ERR_BAD_VALUE', 'must be more than 0', { path: '/duration' });
   const startEpochMs = Date.parse(raw.start);
   const facts = { name: raw.name, startEpochMs, durationMs, region: raw.region, accountId: raw.account.id };
-  checkSources(sources, functions, registry, facts);
+  const adapterWarnings = checkSources(sources, functions, registry, facts);
   for (const spec of sources) {
     const load = spec.config.load as LoadInput | undefined;
     if (load) spec.load = withPath(`/sources/${spec.name}/load`, () => resolveLoad(load, readText));
@@ -123,7 +123,7 @@ function build(source: SourceFile, registry: AdapterRegistry, seedOverride?: num
     sources,
     expect: ((raw.expect ?? []) as string[]).map((line, i) => parseExpectation(line, i)),
   };
-  return deepFreeze(scenario);
+  return { scenario: deepFreeze(scenario), adapterWarnings };
 }
 
 /** Traffic that does not fill the scenario's window, or is cut by it: legal, rarely meant. */

@@ -16,9 +16,10 @@ interface FunctionInput {
   reservedConcurrency?: number;
   provisionedConcurrency: number;
   duration: DistributionInput;
+  recordDuration?: DistributionInput;
   errorRate: number;
   coldStart: { init: DistributionInput; idleTimeout: number | string };
-  async: { maximumRetryAttempts: number; maximumEventAge: number | string; onFailure?: string };
+  async: { maximumRetryAttempts: number; maximumEventAge: number | string; onSuccess?: string; onFailure?: string };
   handler?: string;
 }
 
@@ -53,12 +54,17 @@ export function normalizeFunction(
     reservedConcurrency: input.reservedConcurrency ?? null,
     provisionedConcurrency: input.provisionedConcurrency,
     duration: withPath(`${base}/duration`, () => resolveDistribution(input.duration, parseDuration, readSamples)),
+    recordDuration:
+      input.recordDuration === undefined
+        ? null
+        : withPath(`${base}/recordDuration`, () => resolveDistribution(input.recordDuration!, parseDuration, readSamples)),
     errorRate: input.errorRate,
     init: withPath(`${base}/coldStart/init`, () => resolveDistribution(input.coldStart.init, parseDuration, readSamples)),
     idleTimeoutMs,
     async: {
       maximumRetryAttempts: input.async.maximumRetryAttempts,
       maximumEventAgeMs,
+      onSuccess: input.async.onSuccess ?? null,
       onFailure: input.async.onFailure ?? null,
     },
     handler: input.handler ?? null,
