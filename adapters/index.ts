@@ -7,8 +7,9 @@ import type { SourceAdapter } from '../core/engine/adapter-contract.js';
 import { AdapterRegistry } from '../core/engine/registry.js';
 import { invokeAdapter } from './invoke/index.js';
 import { scheduleAdapter } from './schedule/index.js';
+import { sqsAdapter } from './sqs/index.js';
 
-export const builtInAdapters: readonly SourceAdapter<any>[] = [invokeAdapter, scheduleAdapter];
+export const builtInAdapters: readonly SourceAdapter<any>[] = [invokeAdapter, scheduleAdapter, sqsAdapter];
 
 /** A registry holding the built-in adapters, plus any loaded by path. */
 export async function createRegistry(adapterPaths: readonly string[] = []): Promise<AdapterRegistry> {

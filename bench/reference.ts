@@ -4,7 +4,9 @@
  * sync Poisson arrivals at 5,000/s, exponential 100 ms handlers, INIT 250 ms)
  * through the real loader, adapters and engine until N invocations;
  * `floor N` runs a bare heap loop doing only arrivals and completions, the
- * speed no engine can beat on this machine.
+ * speed no engine can beat on this machine;
+ * `queue N` sends N SQS messages (50,000 a second) through an event source
+ * mapping with batches of 10 (performance.md, queues).
  */
 import { performance } from 'node:perf_hooks';
 import { createRegistry } from '../adapters/index.js';
@@ -20,6 +22,24 @@ if (mode === 'floor') {
   const started = performance.now();
   runFloor(invocations);
   print(invocations, (performance.now() - started) / 1000);
+} else if (mode === 'queue') {
+  const seconds = invocations / 50_000;
+  const yaml = `
+name: queue workload
+duration: ${seconds}s
+functions:
+  worker: { duration: 20ms, recordDuration: 1ms, timeout: 10s }
+sources:
+  jobs:
+    type: sqs
+    visibilityTimeout: 60s
+    consumer: { function: worker, batchSize: 10, maximumBatchingWindow: 1s }
+    load: { phases: [ { duration: ${seconds}s, arrivalRate: 50000 } ] }
+`;
+  const registry = await createRegistry();
+  const report = runScenario(loadFromSource(parseSourceText('queue.yaml', yaml), registry), registry);
+  const jobs = report.sources.jobs!;
+  print(jobs.delivery.succeeded, report.engine.wallSeconds, { batches: report.functions.worker!.Invocations });
 } else {
   const seconds = invocations / 5000;
   const yaml = `

@@ -36,4 +36,11 @@ for (const count of counts) {
       `(${(ratio * 100).toFixed(0)}% of the floor; targets ≥ 1000000/s ${meetsSpeed ? 'met' : 'MISSED'}, < 200 MB ${meetsMemory ? 'met' : 'MISSED'})`,
   );
 }
+const queue = measure('queue', 5_000_000);
+const queueMeets = queue.perSecond >= 1_000_000 && queue.rssMb < 200;
+failed ||= !queueMeets;
+console.log(
+  `bench queue: ${queue.invocations} SQS messages in ${queue.wallSeconds.toFixed(2)} s = ${queue.perSecond}/s, peak RSS ${queue.rssMb} MB ` +
+    `(batches of 10; targets ≥ 1000000/s ${queue.perSecond >= 1_000_000 ? 'met' : 'MISSED'}, < 200 MB ${queue.rssMb < 200 ? 'met' : 'MISSED'})`,
+);
 process.exitCode = failed ? 1 : 0;

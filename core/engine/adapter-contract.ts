@@ -137,6 +137,8 @@ export interface ScenarioFacts {
   sourceTypes: ReadonlyMap<string, string>;
   /** API 2: the functions' settings a check may need, by name. */
   functions: ReadonlyMap<string, FunctionFacts>;
+  /** API 2: every source's validated configuration (defaults filled), by name. */
+  sourceConfigs: ReadonlyMap<string, Readonly<Record<string, unknown>>>;
 }
 
 export interface FunctionFacts {

@@ -65,6 +65,7 @@ export class Engine extends EventEmitter<EngineEvents> {
       functions: new Map(
         scenario.functions.map((f) => [f.name, { timeoutMs: f.timeoutMs, memoryMb: f.memoryMb, reservedConcurrency: f.reservedConcurrency }]),
       ),
+      sourceConfigs: new Map(scenario.sources.map((s) => [s.name, s.config])),
     };
     const parts = { sim: this.sim, platform: this.platform, facts: this.facts, series: this.series, sourceNamed: (n: string) => this.sources.get(n) };
     for (const spec of scenario.sources) {

@@ -17,7 +17,7 @@ import type { SourceSpec } from './scenario.js';
 import { schemaError } from './schema-errors.js';
 
 /** What an adapter's check may know of the scenario besides its names. */
-export type BaseFacts = Omit<ScenarioFacts, 'functionNames' | 'sourceTypes' | 'functions'>;
+export type BaseFacts = Omit<ScenarioFacts, 'functionNames' | 'sourceTypes' | 'functions' | 'sourceConfigs'>;
 
 /** A warning at a JSON pointer of the scenario. */
 export interface LocatedWarning {
@@ -100,6 +100,7 @@ export function checkSources(
     functionNames,
     sourceTypes,
     functions: new Map(functions.map((f) => [f.name, { timeoutMs: f.timeoutMs, memoryMb: f.memoryMb, reservedConcurrency: f.reservedConcurrency }])),
+    sourceConfigs: new Map(sources.map((s) => [s.name, s.config])),
   };
   const warnings: LocatedWarning[] = [];
   for (const source of sources) {
