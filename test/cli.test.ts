@@ -5,6 +5,8 @@
  * command (npm test builds first).
  */
 import { spawnSync } from 'node:child_process';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import pkg from '../package.json' with { type: 'json' };
@@ -95,6 +97,21 @@ describe('slsim command', () => {
     const r = slsim('run', 'test/fixtures/broken.yaml', '--adapter', 'test/fixtures/broken-adapter.mjs');
     expect(r.code).toBe(3);
     expect(r.stderr).toBe('slsim: adapter "broken" (test/fixtures/broken-adapter.mjs) failed in create: broken on purpose\n');
+  });
+
+  it('blames a third-party adapter that throws from an event it scheduled, at the simulated time', () => {
+    const r = slsim('run', 'test/fixtures/faulty.yaml', '--adapter', 'test/fixtures/faulty-adapter.mjs');
+    expect(r.code).toBe(3);
+    expect(r.stderr).toMatch(/^slsim: adapter "faulty" \(test\/fixtures\/faulty-adapter\.mjs\) failed at t = 5000 ms: Cannot read properties of undefined \(reading 'boom'\)\n$/);
+  });
+
+  it('refuses an adapter written for an API it does not implement, naming the file', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'slsim-'));
+    const file = join(dir, 'future.mjs');
+    writeFileSync(file, "export default { meta: { type: 'future', version: '1.0.0', apiVersion: 3, description: '', invocation: ['async'], schema: {} }, create() {} };\n");
+    const r = slsim('adapters', '--adapter', file);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toBe(`slsim: adapter at ${file}: written for adapter API 3; this slsim implements API 2 and loads APIs 1 and 2 (docs/adapters.md)\n`);
   });
 
   it('lists the built-in adapters and prints a sample event', () => {

@@ -34,6 +34,8 @@ export interface FunctionReport {
   AsyncEventsReceived: number;
   AsyncEventsDropped: number;
   AsyncEventAge: Stats;
+  /** Stream consumers only. */
+  IteratorAge?: { max: number; mean: number };
   cost: { requests: number; gbSeconds: number; usd: number };
 }
 
@@ -108,6 +110,7 @@ function functionReport(fn: LambdaFunction, endMs: number, cost: FunctionReport[
     AsyncEventsReceived: fn.asyncEventsReceived,
     AsyncEventsDropped: fn.asyncEventsDropped,
     AsyncEventAge: stats(fn.asyncEventAgeMs, ['mean', 'p99', 'max']),
+    ...(fn.iteratorAgeMs ? { IteratorAge: { max: round(fn.iteratorAgeMs.max), mean: round(fn.iteratorAgeMs.mean) } } : {}),
     cost,
   };
 }

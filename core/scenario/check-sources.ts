@@ -79,7 +79,7 @@ export function checkSources(
     const adapter = adapters.get(source.name)!;
     for (const field of [targetsField(adapter), ...(adapter.meta.names ?? [])]) {
       for (const { pointer, value } of valuesAt(source.config, field.path)) {
-        if (typeof value === 'string') checkName(value, field, `/sources/${source.name}${pointer}`, `a ${source.type} source`);
+        if (typeof value === 'string') checkName(value, field, `/sources/${source.name}${pointer}`, `${article(source.type)} ${source.type} source`);
       }
     }
   }
