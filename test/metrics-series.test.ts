@@ -31,3 +31,15 @@ describe('time series', () => {
     expect(chooseBucketWidth(30 * 86_400_000)).toBe(3 * 3_600_000);
   });
 });
+
+describe('level series', () => {
+  it('holds a level through the buckets after it until it changes, and keeps each bucket max', () => {
+    const set = new SeriesSet(10_000, 10); // 1 s buckets
+    const depth = set.writer('sources.q.Depth', 'level');
+    depth.record(500, 3);
+    depth.record(700, 5);
+    depth.record(3_200, 1);
+    depth.record(3_300, 0);
+    expect(set.toJSON(6_000).series['sources.q.Depth']).toStrictEqual([5, 5, 5, 5, 0, 0]); // bucket 3 starts at level 5; from 3.3 s on it is 0
+  });
+});

@@ -88,7 +88,7 @@ export class SqsSource {
       },
       exits,
       ctx.series('ApproximateAgeOfOldestMessage', 'max'),
-      ctx.series('ApproximateNumberOfMessagesVisible', 'max'),
+      ctx.series('ApproximateNumberOfMessagesVisible', 'level'),
     );
     this.delayed = new SlotList(this.queue.store);
     this.delayMs = parseDuration(config.deliveryDelay);

@@ -77,6 +77,8 @@ export class SqsMapping implements InvocationCaller {
   private readonly scaleTimer: SourceTimer;
   private readonly windowTimer: SourceTimer;
   private flushing = false;
+  private readonly batchesSeries;
+  private readonly pollersSeries;
 
   constructor(
     private readonly ctx: SourceContext<any>,
@@ -88,6 +90,8 @@ export class SqsMapping implements InvocationCaller {
     this.scaling = new PollerScaling(settings);
     this.pollers = new TimeWeighted(settings.provisioned ? settings.provisioned.minimum : 0);
     this.scaleTimer = ctx.timer((now) => this.scaleTick(now), { background: true });
+    this.batchesSeries = ctx.series('ConcurrentBatches', 'level');
+    this.pollersSeries = settings.provisioned ? ctx.series('Pollers', 'level') : null;
     this.windowTimer = ctx.timer((now) => {
       this.flushing = true;
       this.pump(now);
@@ -121,6 +125,7 @@ export class SqsMapping implements InvocationCaller {
       this.receiveRequests += Math.max(1, Math.ceil(batch.bytes / REQUEST_CHUNK_BYTES));
       this.inFlight++;
       this.concurrentBatches.add(1, now);
+      this.batchesSeries.record(now, this.inFlight);
       this.invoke(batch, now);
     }
     this.afterChange(now);
@@ -208,6 +213,7 @@ export class SqsMapping implements InvocationCaller {
   private leaveSlot(now: number): void {
     this.inFlight--;
     this.concurrentBatches.add(-1, now);
+    this.batchesSeries.record(now, this.inFlight);
   }
 
   private scaleTick(now: number): void {
@@ -226,6 +232,7 @@ export class SqsMapping implements InvocationCaller {
     }
     const pollers = provisioned ? scaling.pollers(provisioned.minimum) : 0;
     if (pollers !== this.pollers.value) this.pollers.add(pollers - this.pollers.value, now);
+    this.pollersSeries?.record(now, pollers);
     const idle = waiting ? 0 : Math.max(0, (provisioned ? pollers : scaling.limit) - this.inFlight);
     if (idle !== this.idlePollers.value) this.idlePollers.add(idle - this.idlePollers.value, now);
   }

@@ -136,6 +136,7 @@ export class MessageQueue {
     this.lastReceiveBytes = bytes;
     this.visibleCount -= taken;
     this.visible.add(-taken, now);
+    this.visibleSeries.record(now, this.visible.value);
     this.received += count;
     this.notVisible.add(count, now);
     if (fifo) {
@@ -188,6 +189,7 @@ export class MessageQueue {
       }
       if (list.length > 0) next = Math.min(next, this.store.enqueuedAt[list.head]! + this.settings.retentionMs);
     }
+    this.visibleSeries.record(now, this.visible.value);
     return next === Infinity ? -1 : next;
   }
 

@@ -214,8 +214,12 @@ export interface SourceContext<Config = Record<string, unknown>> {
    * fires only while something else does.
    */
   timer(callback: (now: number) => void, options?: { background?: boolean }): SourceTimer;
-  /** API 2: a time series of this source: `sum` adds per bucket, `max` keeps the bucket's largest value. */
-  series(metric: string, kind: 'sum' | 'max'): SourceSeries;
+  /**
+   * API 2: a time series of this source: `sum` adds per bucket, `max` keeps the
+   * bucket's largest value, `level` is a max that holds on through later buckets
+   * until the level changes (queue depth, pollers).
+   */
+  series(metric: string, kind: 'sum' | 'max' | 'level'): SourceSeries;
   /** The source's delivery ledger: call `produced()` once per event, `settle` once per event. */
   readonly ledger: {
     produced(): void;

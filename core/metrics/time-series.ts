@@ -2,7 +2,9 @@
  * Metrics over simulated time in fixed buckets, for charts: a fixed number of
  * buckets chosen from the run's longest possible span, so memory does not
  * grow with traffic. A `SeriesSet` holds named series that share one bucket
- * width; each series either sums what is added to a bucket or keeps its max.
+ * width; each series either sums what is added to a bucket, keeps its max, or
+ * follows a level (queue depth, pollers): the bucket's max, where a level
+ * recorded earlier holds on through the buckets after it until it changes.
  */
 import { roundTo } from '../units.js';
 
@@ -21,6 +23,7 @@ export class SeriesSet {
   readonly bucketMs: number;
   readonly buckets: number;
   private readonly series = new Map<string, { data: Float64Array; kind: 'sum' | 'max' }>();
+  private readonly levels: SeriesWriter[] = [];
 
   constructor(spanMs: number, maxBuckets = 360) {
     this.bucketMs = chooseBucketWidth(spanMs, maxBuckets);
@@ -38,8 +41,10 @@ export class SeriesSet {
   }
 
   /** A writer for the series `name` (created when new). */
-  writer(name: string, kind: 'sum' | 'max'): SeriesWriter {
-    return new SeriesWriter(this, this.define(name, kind), kind);
+  writer(name: string, kind: SeriesKind): SeriesWriter {
+    const writer = new SeriesWriter(this, this.define(name, kind === 'sum' ? 'sum' : 'max'), kind);
+    if (kind === 'level') this.levels.push(writer);
+    return writer;
   }
 
   /** Bucket index of a time, clamped to the last bucket. (Division, not multiplication by 1/width, which floors 2 × width to 1.) */
@@ -50,6 +55,7 @@ export class SeriesSet {
 
   /** Plain arrays covering [0, endMs), for the report (plus the bucket at endMs if anything landed in it). */
   toJSON(endMs: number): { bucketSeconds: number; series: Record<string, number[]> } {
+    for (const level of this.levels) level.holdUntil(this.index(endMs));
     let used = Math.min(this.buckets, Math.max(1, Math.ceil(endMs / this.bucketMs)));
     if (used < this.buckets && [...this.series.values()].some(({ data }) => data[used] !== 0)) used++;
     const series: Record<string, number[]> = {};
@@ -58,17 +64,38 @@ export class SeriesSet {
   }
 }
 
-/** One series of a SeriesSet, bound for writing: sums or keeps the max per bucket, by its kind. */
+export type SeriesKind = 'sum' | 'max' | 'level';
+
+/** One series of a SeriesSet, bound for writing: sums, keeps the max, or follows a level per bucket. */
 export class SeriesWriter {
+  private lastBucket = 0;
+  private lastValue = 0;
+
   constructor(
     private readonly set: SeriesSet,
     private readonly data: Float64Array,
-    private readonly kind: 'sum' | 'max',
+    private readonly kind: SeriesKind,
   ) {}
 
   record(now: number, value: number): void {
     const i = this.set.index(now);
-    if (this.kind === 'sum') this.data[i]! += value;
-    else if (value > this.data[i]!) this.data[i] = value;
+    const data = this.data;
+    if (this.kind === 'sum') {
+      data[i]! += value;
+      return;
+    }
+    if (this.kind === 'level') {
+      this.holdUntil(i);
+      this.lastValue = value;
+    }
+    if (value > data[i]!) data[i] = value;
+  }
+
+  /** A level holds on: buckets up to `bucket` see at least the last value recorded. */
+  holdUntil(bucket: number): void {
+    const data = this.data;
+    const held = this.lastValue;
+    for (let b = this.lastBucket; b <= bucket; b++) if (held > data[b]!) data[b] = held;
+    this.lastBucket = bucket;
   }
 }
