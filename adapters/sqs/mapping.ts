@@ -89,7 +89,8 @@ export class SqsMapping implements InvocationCaller {
   ) {
     this.scaling = new PollerScaling(settings);
     this.pollers = new TimeWeighted(settings.provisioned ? settings.provisioned.minimum : 0);
-    this.scaleTimer = ctx.timer((now) => this.scaleTick(now), { background: true });
+    // Foreground: scaling back down after a burst still bills pollers and long polls, so the run waits for it (minutes at most).
+    this.scaleTimer = ctx.timer((now) => this.scaleTick(now));
     this.batchesSeries = ctx.series('ConcurrentBatches', 'level');
     this.pollersSeries = settings.provisioned ? ctx.series('Pollers', 'level') : null;
     this.windowTimer = ctx.timer((now) => {
@@ -227,7 +228,8 @@ export class SqsMapping implements InvocationCaller {
     const scaling = this.scaling;
     const provisioned = this.settings.provisioned;
     const waiting = this.queue.hasVisible();
-    if (!this.scaleTimer.armed && ((waiting && this.inFlight >= scaling.limit && scaling.allowed < scaling.cap) || scaling.allowed !== scaling.base)) {
+    const backlogged = waiting && this.inFlight >= scaling.limit;
+    if (!this.scaleTimer.armed && (backlogged ? scaling.allowed < scaling.cap : scaling.allowed !== scaling.base)) {
       this.scaleTimer.arm(now + 1000);
     }
     const pollers = provisioned ? scaling.pollers(provisioned.minimum) : 0;

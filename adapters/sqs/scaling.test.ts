@@ -98,6 +98,30 @@ sources:
   });
 });
 
+describe('after a burst', () => {
+  it('a provisioned mapping scales back down to its minimum, so a quiet hour bills about the minimum', () => {
+    const { report } = run(`
+name: burst then quiet
+duration: 1h
+functions:
+  worker: { duration: 100ms, recordDuration: 50ms, timeout: 30s }
+sources:
+  jobs:
+    type: sqs
+    visibilityTimeout: 3m
+    consumer: { function: worker, batchSize: 10, provisionedPollers: { minimum: 10, maximum: 100 } }
+    load: { phases: [ { duration: 1m, arrivalCount: 300000 }, { pause: 59m } ] }
+`);
+    const line = report.cost.lines.find((l) => l.item === 'SQS provisioned event pollers')!;
+    // 10 pollers for the hour, plus at most 90 more for the burst's few minutes (up, and 1,000 batches a minute down).
+    expect(line.quantity).toBeGreaterThan(10);
+    expect(line.quantity).toBeLessThan(10 + (90 * 4) / 60);
+    const pollers = report.sources.jobs!.Pollers as { max: number };
+    expect(pollers.max).toBeGreaterThan(10); // it did scale up for the burst
+    expect(pollers.max).toBeLessThanOrEqual(100);
+  });
+});
+
 describe('FIFO', () => {
   it('never runs more batches than message groups', () => {
     const { report } = run(`
