@@ -105,6 +105,20 @@ sources:
     expect(report.sources.parked!.NumberOfMessagesExpired).toBe(240);
   });
 
+  it('holds what another source sends it when nothing consumes it; the sender counts those events in flight', () => {
+    const { report } = run(`
+name: parked schedule
+duration: 10m
+functions:
+  f: {}
+sources:
+  tick: { type: schedule, expression: rate(1 minute), targets: [parked] }
+  parked: { type: sqs }
+`);
+    expect(report.sources.tick!.delivery).toStrictEqual({ generated: 10, succeeded: 0, failed: 0, dropped: 0, rejected: 0, inFlight: 10 });
+    expect(report.sources.parked!.delivery).toMatchObject({ generated: 10, inFlight: 10 });
+  });
+
   it('bills each 64 KB of a message as one request, and refuses messages over 1 MB', () => {
     const { report } = run(`
 name: big messages

@@ -62,7 +62,7 @@ export interface AdapterMeta {
   /**
    * JSON Schema of the source's configuration, including `type`. Use
    * `additionalProperties: false`; shared shapes are available by reference:
-   * `defs.json#/$defs/duration`, `size`, `distribution`, `load`, `targets`.
+   * `defs.json#/$defs/duration`, `size`, `durationDistribution`, `sizeDistribution`, `load`, `targets`.
    */
   schema: object;
   /** How the source reaches Lambda: sync (RequestResponse), async (Event), poll (event source mapping). */

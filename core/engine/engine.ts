@@ -17,7 +17,7 @@ import { Random } from '../random.js';
 import type { Scenario } from '../scenario/scenario.js';
 import type { DeliveryCaller, ScenarioFacts } from './adapter-contract.js';
 import type { AdapterRegistry } from './registry.js';
-import { blameAdapter } from './adapter-fault.js';
+import { AdapterFault, blameAdapter } from './adapter-fault.js';
 import { SourceRuntime } from './source-context.js';
 
 export interface EngineEvents {
@@ -118,19 +118,31 @@ export class Engine extends EventEmitter<EngineEvents> {
     return this.outcome;
   }
 
-  /** Every produced event is settled exactly once, or still in flight when the drain cut the run; anything else is a bug. */
+  /**
+   * Every produced event is settled exactly once, or still in flight when the
+   * drain cut the run, or held at rest: waiting in a queue that nothing
+   * consumes (the source's own `pending()`, and for events routed on, the
+   * messages held anywhere). Anything else is a bug, of the adapter's when it
+   * was loaded by path.
+   */
   private checkLedgers(): void {
+    const atRest = new Map([...this.sources].map(([name, runtime]) => [name, runtime.pending()]));
+    const heldAnywhere = [...atRest.values()].reduce((sum, n) => sum + n, 0);
     for (const [name, runtime] of this.sources) {
+      let problem: string | null = null;
       if (runtime.ledger.overSettled()) {
-        const c = runtime.ledger.counts();
-        throw new SimulationFault(`source "${name}" settled an event more than once: ${JSON.stringify(c)}`);
+        problem = `source "${name}" settled an event more than once: ${JSON.stringify(runtime.ledger.counts())}`;
+      } else if (!this.outcome!.cutByDrain) {
+        const inFlight = runtime.ledger.inFlight;
+        const own = atRest.get(name)!;
+        if (inFlight < own || inFlight > heldAnywhere) {
+          problem = `source "${name}" has ${inFlight} events in flight although nothing is pending (${own} held at rest)`;
+        }
       }
-      const atRest = runtime.pending();
-      if (!this.outcome!.cutByDrain && runtime.ledger.inFlight !== atRest) {
-        throw new SimulationFault(
-          `source "${name}" has ${runtime.ledger.inFlight} events in flight although nothing is pending (${atRest} held at rest)`,
-        );
-      }
+      if (problem === null) continue;
+      const { adapter } = runtime;
+      if (adapter.file !== null) throw new AdapterFault(adapter.adapter.meta.type, adapter.origin, 'in its delivery ledger', new Error(problem));
+      throw new SimulationFault(problem);
     }
   }
 }

@@ -146,7 +146,7 @@ function unknownName(name: string, candidates: readonly string[], path: string, 
   );
 }
 
-/** "an" before a vowel sound as these names are read (an sqs, an sns, a kinesis). */
+/** "an" before a vowel sound as these names are read: an sqs, an sns, an s3, an invoke; a schedule, a kinesis. */
 function article(word: string): string {
-  return /^[aeiosx]/.test(word) ? 'an' : 'a';
+  return /^([aeiou]|s3|sqs|sns)/.test(word) ? 'an' : 'a';
 }
