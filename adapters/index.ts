@@ -7,9 +7,10 @@ import type { SourceAdapter } from '../core/engine/adapter-contract.js';
 import { AdapterRegistry } from '../core/engine/registry.js';
 import { invokeAdapter } from './invoke/index.js';
 import { scheduleAdapter } from './schedule/index.js';
+import { kinesisAdapter } from './kinesis/index.js';
 import { sqsAdapter } from './sqs/index.js';
 
-export const builtInAdapters: readonly SourceAdapter<any>[] = [invokeAdapter, scheduleAdapter, sqsAdapter];
+export const builtInAdapters: readonly SourceAdapter<any>[] = [invokeAdapter, scheduleAdapter, sqsAdapter, kinesisAdapter];
 
 /** A registry holding the built-in adapters, plus any loaded by path. */
 export async function createRegistry(adapterPaths: readonly string[] = []): Promise<AdapterRegistry> {

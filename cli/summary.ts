@@ -43,6 +43,8 @@ export function formatSummary(report: Report, palette: Palette): string {
   ]);
   out.push(table(['source', 'generated', 'succeeded', 'failed', 'dropped', 'rejected', 'in flight', 'latency p50/p99'], srcRows));
   out.push('');
+  const queueTable = queuesAndStreams(report);
+  if (queueTable !== null) out.push(queueTable, '');
 
   const cost = report.cost;
   out.push(
@@ -62,6 +64,27 @@ export function formatSummary(report: Report, palette: Palette): string {
     }
   }
   return out.join('\n');
+}
+
+/** Queues and streams at a glance: backlog, waiting time, dead letters, batches. Null when the run has none. */
+function queuesAndStreams(report: Report): string | null {
+  const stat = (value: unknown, key: string): number | undefined =>
+    value !== null && typeof value === 'object' ? ((value as Record<string, number>)[key] ?? undefined) : undefined;
+  const rows: string[][] = [];
+  for (const [name, s] of Object.entries(report.sources)) {
+    const age = stat(s.ApproximateAgeOfOldestMessage, 'max') ?? stat(s.IteratorAge, 'max');
+    if (age === undefined) continue;
+    const backlog = stat(s.ApproximateNumberOfMessagesVisible, 'max');
+    const batches = s.ConcurrentBatches;
+    rows.push([
+      `${name} (${s.type})`,
+      backlog === undefined ? '-' : count(backlog),
+      `${s.IteratorAge !== undefined ? 'iterator ' : 'oldest '}${ms(age)}`,
+      typeof s.NumberOfMessagesMovedToDLQ === 'number' ? count(s.NumberOfMessagesMovedToDLQ) : '-',
+      batches === undefined ? '-' : `${stat(batches, 'max')} / ${stat(batches, 'mean')!.toFixed(1)}`,
+    ]);
+  }
+  return rows.length === 0 ? null : table(['queue / stream', 'backlog max', 'age max', 'to DLQ', 'batches max/mean'], rows);
 }
 
 function table(header: string[], rows: string[][]): string {
