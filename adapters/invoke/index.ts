@@ -23,7 +23,7 @@ import { Outcome } from '../../core/engine/adapter-contract.js';
 import { resolveDistribution, type DistributionInput, type Sampler } from '../../core/distributions.js';
 import { LAMBDA_LIMITS } from '../../core/lambda/function-spec.js';
 import { parseDuration, parseSize } from '../../core/units.js';
-import { InputError } from '../../core/errors.js';
+import { sizeDistributionProblem } from '../../core/scenario/config-checks.js';
 import schema from './schema.json' with { type: 'json' };
 
 export interface InvokeConfig {
@@ -108,12 +108,8 @@ export const invokeAdapter: SourceAdapter<InvokeConfig> = {
   },
 
   check(config) {
-    try {
-      resolveDistribution(config.payloadSize, parseSize);
-    } catch (error) {
-      if (!(error instanceof InputError)) throw error;
-      return [{ path: `/payloadSize${error.location.path ?? ''}`, message: error.detail }];
-    }
+    const problem = sizeDistributionProblem(config.payloadSize, '/payloadSize');
+    if (problem) return [problem];
     if (config.mode === 'async' && config.clientRetries.attempts > 0) {
       return [{ path: '/clientRetries', message: 'clientRetries apply to sync invocations only (an async invoke is never refused with a 429)' }];
     }

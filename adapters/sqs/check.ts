@@ -5,15 +5,14 @@
  * function's timeout is allowed by AWS but risky: a warning.
  */
 import type { ConfigProblem, ScenarioFacts } from '../../core/engine/adapter-contract.js';
-import { resolveDistribution } from '../../core/distributions.js';
-import { InputError } from '../../core/errors.js';
-import { formatDuration, parseDuration, parseSize } from '../../core/units.js';
+import { durationRangeProblem, sizeDistributionProblem, type DurationRange } from '../../core/scenario/config-checks.js';
+import { formatDuration, parseDuration } from '../../core/units.js';
 import type { SqsConfig } from './index.js';
 
 const S = 1000;
 
 /** `[min, max]` ms of the duration keys, as AWS allows them. */
-const DURATION_RANGES: [string, (c: SqsConfig) => number | string | undefined, number, number][] = [
+const DURATION_RANGES: DurationRange<SqsConfig>[] = [
   ['/visibilityTimeout', (c) => c.visibilityTimeout, 0, 12 * 3600 * S],
   ['/retentionPeriod', (c) => c.retentionPeriod, 60 * S, 14 * 86_400 * S],
   ['/deliveryDelay', (c) => c.deliveryDelay, 0, 15 * 60 * S],
@@ -21,18 +20,8 @@ const DURATION_RANGES: [string, (c: SqsConfig) => number | string | undefined, n
 ];
 
 export function checkSqs(config: SqsConfig, facts: ScenarioFacts): ConfigProblem[] {
-  for (const [path, read, min, max] of DURATION_RANGES) {
-    const value = read(config);
-    if (value === undefined) continue;
-    const ms = parseDuration(value);
-    if (!(ms >= min && ms <= max)) return [{ path, message: `must be between ${formatDuration(min)} and ${formatDuration(max)}` }];
-  }
-  try {
-    resolveDistribution(config.messageSize, parseSize);
-  } catch (error) {
-    if (!(error instanceof InputError)) throw error;
-    return [{ path: `/messageSize${error.location.path ?? ''}`, message: error.detail }];
-  }
+  const problem = durationRangeProblem(config, DURATION_RANGES) ?? sizeDistributionProblem(config.messageSize, '/messageSize');
+  if (problem) return [problem];
   if (!config.fifo && config.messageGroups !== 1) return [{ path: '/messageGroups', message: 'message groups are for FIFO queues (fifo: true)' }];
   const dlq = config.redrive?.deadLetterTarget;
   if (dlq !== undefined) {

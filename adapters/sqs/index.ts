@@ -71,11 +71,10 @@ export class SqsSource {
         store.callerOf(slot)?.settle(outcome, store.tagOf(slot), producedAt, now);
         store.release(slot);
       },
-      deadLetter: (slot, now) => {
+      deadLetter: (slot) => {
         if (deadLetter === null) return false;
         const store = this.queue.store;
         deadLetter.deliver(NOBODY, undefined, store.producedAt[slot]!, store.bytes[slot]!);
-        void now;
         return true;
       },
     };

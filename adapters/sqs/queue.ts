@@ -30,7 +30,7 @@ export interface QueueExits {
   /** A message's final state at this queue: ledger, and the upstream caller of a routed message. */
   settle(slot: number, outcome: Outcome, now: number): void;
   /** Hands a message to the dead-letter target (false when there is none). */
-  deadLetter(slot: number, now: number): boolean;
+  deadLetter(slot: number): boolean;
 }
 
 export class MessageQueue {
@@ -122,7 +122,7 @@ export class MessageQueue {
         continue;
       }
       const max = this.settings.maxReceiveCount;
-      if (max > 0 && store.count[slot]! >= max && this.exits.deadLetter(slot, now)) {
+      if (max > 0 && store.count[slot]! >= max && this.exits.deadLetter(slot)) {
         this.movedToDlq++;
         this.exits.settle(slot, Outcome.Failed, now);
         continue;
