@@ -22,6 +22,8 @@ export class KinesisBatch implements InvocationBatch {
   records = 0;
   bytes = 0;
   readonly poison: number[] = [];
+  /** Kinesis is outside recursive loop detection: a stream's records start no chain. */
+  readonly chain = 0;
   failedItems: readonly number[] = NO_FAILED_ITEMS;
 
   constructor(

@@ -63,6 +63,7 @@ export class SqsSource {
     const config = ctx.config;
     const ledger = ctx.ledger;
     const deadLetter: Target | null = config.redrive ? ctx.target(config.redrive.deadLetterTarget) : null;
+    const consumerFn = config.consumer ? ctx.fn(config.consumer.function) : null;
     const exits: QueueExits = {
       settle: (slot, outcome, now) => {
         const store = this.queue.store;
@@ -74,9 +75,10 @@ export class SqsSource {
       deadLetter: (slot) => {
         if (deadLetter === null) return false;
         const store = this.queue.store;
-        deadLetter.deliver(NOBODY, undefined, store.producedAt[slot]!, store.bytes[slot]!);
+        deadLetter.deliver(NOBODY, undefined, store.producedAt[slot]!, store.bytes[slot]!, store.chain[slot]!);
         return true;
       },
+      stopsChain: (slot) => consumerFn !== null && consumerFn.stopsChain(this.queue.store.chain[slot]!),
     };
     this.queue = new MessageQueue(
       {
@@ -96,7 +98,7 @@ export class SqsSource {
     this.sentSeries = ctx.series('NumberOfMessagesSent', 'sum');
     const consumer = config.consumer;
     this.mapping = consumer
-      ? new SqsMapping(ctx, ctx.fn(consumer.function), this.queue, exits, {
+      ? new SqsMapping(ctx, consumerFn!, this.queue, exits, {
           batchSize: consumer.batchSize,
           windowMs: parseDuration(consumer.maximumBatchingWindow),
           visibilityMs: parseDuration(config.visibilityTimeout),
@@ -109,7 +111,7 @@ export class SqsSource {
   }
 
   /** SendMessage: one message enters the queue (or is refused over 1 MB). */
-  send(now: number, producedAt: number, bytes: number, caller: DeliveryCaller | undefined, tag: unknown): void {
+  send(now: number, producedAt: number, bytes: number, caller: DeliveryCaller | undefined, tag: unknown, chain = 0): void {
     const ctx = this.ctx;
     ctx.ledger.produced();
     if (bytes > MAX_MESSAGE_BYTES) {
@@ -124,6 +126,7 @@ export class SqsSource {
     const store = this.queue.store;
     const slot = store.alloc(producedAt, now, bytes);
     if (caller !== undefined) store.setCaller(slot, caller, tag);
+    if (chain !== 0) store.setChain(slot, chain);
     const config = ctx.config;
     if (config.poisonRate > 0 && ctx.random.next() < config.poisonRate) store.flags[slot] = POISON;
     if (config.fifo && config.messageGroups > 1) store.key[slot] = ctx.random.int(config.messageGroups);
@@ -186,7 +189,7 @@ export const sqsAdapter: SourceAdapter<SqsConfig> = {
         source.mapping?.pump(0);
         ctx.startLoad(arrive);
       },
-      receive: (message) => source.send(ctx.now(), message.producedAt, message.sizeBytes, message.caller, message.tag),
+      receive: (message) => source.send(ctx.now(), message.producedAt, message.sizeBytes, message.caller, message.tag, message.chain ?? 0),
       report: () => queueReport(source),
       usage: () => queueUsage(source),
       pending: () => (source.mapping === null ? source.queue.store.live : 0),

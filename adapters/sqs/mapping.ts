@@ -40,6 +40,7 @@ export interface MappingSettings extends ScalingSettings {
 
 class SqsBatch implements InvocationBatch {
   records = 0;
+  chain = 0;
   bytes = 0;
   poison: number[] = [];
   failedItems: readonly number[] = NO_FAILED_ITEMS;
@@ -120,6 +121,7 @@ export class SqsMapping implements InvocationCaller {
       this.windowTimer.cancel();
       batch.records = n;
       batch.bytes = queue.lastReceiveBytes;
+      batch.chain = queue.lastReceiveChain;
       batch.group = this.settings.fifo ? queue.store.key[batch.list.head]! : -1;
       batch.visibleUntil = now + this.settings.visibilityMs;
       batch.backoffMs = THROTTLE_BACKOFF_FIRST_MS;

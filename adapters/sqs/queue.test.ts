@@ -16,7 +16,7 @@ function fifoQueue(groups: number) {
   const settled: [number, number][] = [];
   const queue: MessageQueue = new MessageQueue(
     { fifo: groups > 0, groups, retentionMs: Infinity, maxReceiveCount: 0 },
-    { settle: (slot, outcome) => settled.push([queue.store.producedAt[slot]!, outcome]), deadLetter: () => false },
+    { settle: (slot, outcome) => settled.push([queue.store.producedAt[slot]!, outcome]), deadLetter: () => false, stopsChain: () => false },
     quiet,
     quiet,
   );

@@ -31,6 +31,8 @@ export interface QueueExits {
   settle(slot: number, outcome: Outcome, now: number): void;
   /** Hands a message to the dead-letter target (false when there is none). */
   deadLetter(slot: number): boolean;
+  /** True when recursive loop detection stops the consumer's invocation for the message's chain (aws-rules.md rule 22). */
+  stopsChain(slot: number): boolean;
 }
 
 export class MessageQueue {
@@ -54,6 +56,10 @@ export class MessageQueue {
   oldestAgeMs = 0;
   /** Bytes of the messages the last `receive` took. */
   lastReceiveBytes = 0;
+  /** The longest chain among the messages the last `receive` took. */
+  lastReceiveChain = 0;
+  /** Messages stopped by recursive loop detection (to the dead-letter target, or dropped). */
+  stoppedLoops = 0;
 
   constructor(
     private readonly settings: QueueSettings,
@@ -107,6 +113,7 @@ export class MessageQueue {
     let count = 0;
     let bytes = 0;
     let taken = 0;
+    let chain = 0;
     while (count < maxCount && list.length > 0) {
       const slot = list.head;
       const size = store.bytes[slot]!;
@@ -127,6 +134,15 @@ export class MessageQueue {
         this.exits.settle(slot, Outcome.Failed, now);
         continue;
       }
+      const messageChain = store.chain[slot]!;
+      if (messageChain !== 0 && this.exits.stopsChain(slot)) {
+        this.stoppedLoops++;
+        const dlq = this.exits.deadLetter(slot);
+        if (dlq) this.movedToDlq++;
+        this.exits.settle(slot, dlq ? Outcome.Failed : Outcome.Dropped, now);
+        continue;
+      }
+      if (messageChain > chain) chain = messageChain;
       store.count[slot]!++;
       if (store.flags[slot]! & POISON) poison.push(count);
       batch.push(slot);
@@ -134,6 +150,7 @@ export class MessageQueue {
       bytes += size;
     }
     this.lastReceiveBytes = bytes;
+    this.lastReceiveChain = chain;
     this.visibleCount -= taken;
     this.visible.add(-taken, now);
     this.visibleSeries.record(now, this.visible.value);

@@ -114,7 +114,7 @@ export interface SourceHooks {
   pending?(): number;
 }
 
-/** A message handed from one source to another (S3 → SNS → SQS ...). */
+/** A message handed from one source to another (S3 → SNS → SQS ...), or sent by a function's `outputs`. */
 export interface RoutedMessage {
   /** When the original event was produced (for end-to-end latency). */
   producedAt: number;
@@ -122,6 +122,15 @@ export interface RoutedMessage {
   /** Who is told the message's final state, and its tag. */
   caller: DeliveryCaller;
   tag: unknown;
+  /**
+   * API 2: Lambda invocations the message's chain has had so far (0 for an
+   * event of a source's own load). A source keeps it with the message and
+   * passes it on: to `Target.deliver`, `invokeAsync`, or a batch's `chain`.
+   * Recursive loop detection stops the 17th invocation (aws-rules.md rule 22).
+   */
+  chain: number;
+  /** API 2: for an object written to a bucket by a function's `outputs`: the key's prefix and suffix, when given. */
+  objectKey?: { readonly prefix?: string; readonly suffix?: string };
 }
 
 /** Facts about the scenario an adapter may read. */
@@ -162,8 +171,12 @@ export interface FunctionHandle {
   readonly name: string;
   /** RequestResponse: true when a run started, false for a 429 throttle. */
   invokeSync(caller: InvocationCaller, tag: unknown, producedAt: number): boolean;
-  /** Event: true when accepted, false when refused (payload over 1 MB). */
-  invokeAsync(caller: DeliveryCaller, tag: unknown, producedAt: number, sizeBytes: number): boolean;
+  /**
+   * Event: true when accepted, false when refused (payload over 1 MB). `chain`
+   * (API 2, default 0): invocations of the event's chain so far; an event at
+   * the end of a recursive loop is accepted and then stopped (aws-rules.md rule 22).
+   */
+  invokeAsync(caller: DeliveryCaller, tag: unknown, producedAt: number, sizeBytes: number, chain?: number): boolean;
   /**
    * API 2, RequestResponse with a batch (event source mappings): true when a
    * run started, false for a throttle. The caller's `invocationEnded` gets the
@@ -172,6 +185,14 @@ export interface FunctionHandle {
   invokeBatch(caller: InvocationCaller, batch: InvocationBatch, producedAt: number): boolean;
   /** API 2: a stream consumer read records that arrived `ageMs` ago (the function's IteratorAge). */
   recordIteratorAge(ageMs: number, now: number): void;
+  /**
+   * API 2: true when recursive loop detection stops an invocation for a record
+   * whose chain has had `chain` invocations (16 or more, and the function is not
+   * `recursiveLoop: Allow`); the stop is counted in RecursiveInvocationsDropped.
+   * Poll sources ask before putting a record in a batch, and send a stopped
+   * record to their dead-letter target or drop it (aws-rules.md rule 22).
+   */
+  stopsChain(chain: number): boolean;
 }
 
 /** API 2: a timer the adapter may arm, re-arm and cancel; a cancelled timer never fires nor keeps the run alive. */
@@ -191,8 +212,8 @@ export interface SourceSeries {
 export interface Target {
   readonly name: string;
   readonly kind: 'function' | 'source';
-  /** Hands one event over. False when refused at once (the caller settles it). */
-  deliver(caller: DeliveryCaller, tag: unknown, producedAt: number, sizeBytes: number): boolean;
+  /** Hands one event over, with its chain (API 2, default 0). False when refused at once (the caller settles it). */
+  deliver(caller: DeliveryCaller, tag: unknown, producedAt: number, sizeBytes: number, chain?: number): boolean;
 }
 
 export interface SourceContext<Config = Record<string, unknown>> {

@@ -5,17 +5,19 @@
  * Lifecycle events (start, progress, end) go out on an event bus for whoever
  * listens (progress bars, tools); nothing per invocation goes through it.
  * The engine also wires each function's async destinations (aws-rules.md
- * rule 18) and reports a third-party adapter's failure as that adapter's.
+ * rule 18) and `outputs` (routing through code, rule 22), and reports a third-party adapter's failure as that adapter's.
  */
 import { EventEmitter } from 'eventemitter3';
 import { SimulationFault } from '../errors.js';
 import { Simulation } from '../kernel/simulation.js';
 import { LambdaPlatform } from '../lambda/platform.js';
+import type { OutputSpec } from '../lambda/function-spec.js';
 import type { Destination } from '../lambda/lambda-function.js';
+import { FunctionOutput, type OutputSend } from '../lambda/outputs.js';
 import { SeriesSet } from '../metrics/time-series.js';
 import { Random } from '../random.js';
 import type { Scenario } from '../scenario/scenario.js';
-import type { DeliveryCaller, ScenarioFacts } from './adapter-contract.js';
+import type { DeliveryCaller, ScenarioFacts, SourceHooks } from './adapter-contract.js';
 import type { AdapterRegistry } from './registry.js';
 import { AdapterFault, blameAdapter } from './adapter-fault.js';
 import { SourceRuntime } from './source-context.js';
@@ -78,7 +80,28 @@ export class Engine extends EventEmitter<EngineEvents> {
     for (const fn of this.platform.functions.values()) {
       fn.successDestination = this.destination(fn.spec.async.onSuccess);
       fn.failureDestination = this.destination(fn.spec.async.onFailure);
+      if (fn.spec.outputs.length > 0) {
+        const random = streamFor(`outputs:${fn.name}`);
+        fn.outputs = fn.spec.outputs.map((spec) => new FunctionOutput(spec, random, this.outputSend(spec)));
+      }
     }
+  }
+
+  /**
+   * Where a function's output goes: a message to an accepting source, which
+   * counts it as its own new event. Its upstream is the run that wrote it,
+   * already settled; it keeps the chain's start time and invocation count.
+   */
+  private outputSend(spec: OutputSpec): OutputSend {
+    const receive = this.receiverOf(spec.to);
+    const objectKey = spec.prefix !== null || spec.suffix !== null ? { prefix: spec.prefix ?? '', suffix: spec.suffix ?? '' } : undefined;
+    return (producedAt, sizeBytes, chain) => receive({ producedAt, sizeBytes, caller: NOBODY, tag: undefined, chain, objectKey });
+  }
+
+  private receiverOf(name: string): NonNullable<SourceHooks['receive']> {
+    const receive = this.sources.get(name)?.hooks.receive;
+    if (!receive) throw new SimulationFault(`"${name}" accepts no events`);
+    return receive;
   }
 
   private readonly adapters: ReturnType<AdapterRegistry['list']>;
@@ -89,12 +112,10 @@ export class Engine extends EventEmitter<EngineEvents> {
     const platform = this.platform;
     if (platform.functions.has(name)) {
       const fn = platform.fn(name);
-      return { send: (now, sizeBytes) => void platform.invokeAsync(fn, NOBODY, undefined, now, sizeBytes) };
+      return { send: (now, sizeBytes, chain) => void platform.invokeAsync(fn, NOBODY, undefined, now, sizeBytes, chain) };
     }
-    const source = this.sources.get(name);
-    const receive = source?.hooks.receive;
-    if (!source || !receive) throw new SimulationFault(`destination "${name}" accepts no events`);
-    return { send: (now, sizeBytes) => receive({ producedAt: now, sizeBytes, caller: NOBODY, tag: undefined }) };
+    const receive = this.receiverOf(name);
+    return { send: (now, sizeBytes, chain) => receive({ producedAt: now, sizeBytes, caller: NOBODY, tag: undefined, chain }) };
   }
 
   /** Runs the scenario to its end. `onProgress` is called every 65,536 events. */

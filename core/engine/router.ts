@@ -17,23 +17,24 @@ const SEVERITY: Record<Outcome, number> = {
 };
 
 export interface Router {
-  deliver(caller: DeliveryCaller, tag: unknown, producedAt: number, sizeBytes: number): void;
+  /** `chain`: invocations of the event's chain so far (0 for a source's own event). */
+  deliver(caller: DeliveryCaller, tag: unknown, producedAt: number, sizeBytes: number, chain?: number): void;
 }
 
 export function createRouter(targets: readonly Target[], now: () => number): Router {
   if (targets.length === 1) {
     const target = targets[0]!;
     return {
-      deliver(caller, tag, producedAt, sizeBytes) {
-        if (!target.deliver(caller, tag, producedAt, sizeBytes)) caller.settle(Outcome.Rejected, tag, producedAt, now());
+      deliver(caller, tag, producedAt, sizeBytes, chain = 0) {
+        if (!target.deliver(caller, tag, producedAt, sizeBytes, chain)) caller.settle(Outcome.Rejected, tag, producedAt, now());
       },
     };
   }
   return {
-    deliver(caller, tag, producedAt, sizeBytes) {
+    deliver(caller, tag, producedAt, sizeBytes, chain = 0) {
       const fanOut = new FanOut(caller, tag, targets.length);
       for (const target of targets) {
-        if (!target.deliver(fanOut, undefined, producedAt, sizeBytes)) fanOut.settle(Outcome.Rejected, undefined, producedAt, now());
+        if (!target.deliver(fanOut, undefined, producedAt, sizeBytes, chain)) fanOut.settle(Outcome.Rejected, undefined, producedAt, now());
       }
     },
   };

@@ -56,9 +56,10 @@ export class SourceRuntime {
       return {
         name,
         invokeSync: (caller, tag, producedAt) => platform.invokeSync(f, caller, tag, producedAt),
-        invokeAsync: (caller, tag, producedAt, size) => platform.invokeAsync(f, caller, tag, producedAt, size),
+        invokeAsync: (caller, tag, producedAt, size, chain) => platform.invokeAsync(f, caller, tag, producedAt, size, chain),
         invokeBatch: (caller, batch, producedAt) => platform.invokeSync(f, caller, batch, producedAt, batch),
         recordIteratorAge: (ageMs, now) => f.recordIteratorAge(ageMs, now),
+        stopsChain: (chain) => f.stopsChain(chain),
       };
     };
     const target = (name: string): Target => {
@@ -67,7 +68,7 @@ export class SourceRuntime {
         return {
           name,
           kind: 'function',
-          deliver: (caller, tag, producedAt, size) => platform.invokeAsync(f, caller, tag, producedAt, size),
+          deliver: (caller, tag, producedAt, size, chain) => platform.invokeAsync(f, caller, tag, producedAt, size, chain),
         };
       }
       const other = sourceNamed(name);
@@ -75,10 +76,10 @@ export class SourceRuntime {
       return {
         name,
         kind: 'source',
-        deliver: (caller, tag, producedAt, sizeBytes) => {
+        deliver: (caller, tag, producedAt, sizeBytes, chain = 0) => {
           const receive = other.hooks.receive;
           if (!receive) throw new SimulationFault(`source "${name}" (${other.spec.type}) accepts no events`);
-          const message: RoutedMessage = { producedAt, sizeBytes, caller, tag };
+          const message: RoutedMessage = { producedAt, sizeBytes, caller, tag, chain };
           receive(message);
           return true;
         },

@@ -43,6 +43,8 @@ export class AsyncInvocation implements Schedulable, InvocationCaller {
     /** Requests billed per attempt (payloads over 256 KB count more). */
     private readonly requestUnits: number,
     private readonly sim: Simulation,
+    /** Invocations of the event's chain before it (recursive loop detection). */
+    readonly chain = 0,
   ) {
     this.expiresAt = acceptedAt + fn.spec.async.maximumEventAgeMs;
   }
@@ -58,7 +60,7 @@ export class AsyncInvocation implements Schedulable, InvocationCaller {
       return;
     }
     const fn = this.fn;
-    if (fn.tryStart(this, undefined, this.producedAt, now)) {
+    if (fn.tryStart(this, undefined, this.producedAt, now, null, this.chain)) {
       this.attempts++;
       fn.asyncEventAgeMs.record(now - this.acceptedAt);
       if (this.requestUnits > 1) fn.extraRequests += this.requestUnits - 1;
@@ -76,7 +78,7 @@ export class AsyncInvocation implements Schedulable, InvocationCaller {
 
   invocationEnded(ok: boolean, _tag: unknown, _producedAt: number, now: number): void {
     if (ok) {
-      this.fn.successDestination?.send(now, DESTINATION_RECORD_BYTES);
+      this.fn.successDestination?.send(now, DESTINATION_RECORD_BYTES, this.chain + 1);
       this.caller.settle(Outcome.Succeeded, this.tag, this.producedAt, now);
       return;
     }
@@ -92,7 +94,7 @@ export class AsyncInvocation implements Schedulable, InvocationCaller {
   private giveUp(_condition: GiveUpCondition, now: number): void {
     this.fn.asyncEventsDropped++;
     const destination = this.fn.failureDestination;
-    destination?.send(now, DESTINATION_RECORD_BYTES);
+    destination?.send(now, DESTINATION_RECORD_BYTES, this.chain + 1);
     this.caller.settle(destination ? Outcome.Failed : Outcome.Dropped, this.tag, this.producedAt, now);
   }
 }

@@ -30,6 +30,12 @@ export interface InvocationBatch {
   /** ReportBatchItemFailures: the function returns the failed records instead of failing the run. */
   reportBatchItemFailures: boolean;
   /**
+   * Invocations of the longest chain among the records (0 when none came
+   * through a function): what the run's `outputs` carry on, plus one. Records
+   * stopped by recursive loop detection are kept out of the batch by the source.
+   */
+  chain: number;
+  /**
    * Set by the model when a run ends without a function error: the indices of
    * the records the function reported as failed (a partial batch response),
    * empty when every record succeeded. Meaningless after a failed run.
@@ -50,6 +56,8 @@ export class Environment implements Schedulable {
   caller: InvocationCaller | null = null;
   tag: unknown = undefined;
   producedAt = 0;
+  /** Invocations of the current request's chain before this run (recursive loop detection). */
+  chain = 0;
   /** The batch of the current run, or null for a plain invoke. */
   batch: InvocationBatch | null = null;
   /** Handler time of the current run, ms (cut at the timeout). */

@@ -18,6 +18,27 @@ export interface AsyncSpec {
   onFailure: string | null;
 }
 
+/** What each successful run sends on (event routing through code): `count` messages per record handled. */
+export interface OutputSpec {
+  /** An sqs, sns or s3 source. */
+  to: string;
+  count: CountSpec;
+  sizeBytes: Distribution;
+  /** For an s3 target: the written object's key prefix and suffix (its notifications filter on them). */
+  prefix: string | null;
+  suffix: string | null;
+}
+
+/**
+ * Messages per record handled: a fixed mean (a fraction is a chance: 0.2 is
+ * one message for one record in five, 1.5 is one or two), or a Poisson or
+ * whole-number uniform distribution.
+ */
+export type CountSpec =
+  | { dist: 'constant'; value: number }
+  | { dist: 'poisson'; mean: number }
+  | { dist: 'uniform'; min: number; max: number };
+
 export interface FunctionSpec {
   name: string;
   memoryMb: number;
@@ -34,6 +55,10 @@ export interface FunctionSpec {
   init: Distribution;
   idleTimeoutMs: number;
   async: AsyncSpec;
+  /** Recursive loop detection (aws-rules.md rule 22): Terminate (default) stops the 17th invocation of a chain. */
+  recursiveLoop: 'Terminate' | 'Allow';
+  /** Messages each successful run sends on; empty when none. */
+  outputs: readonly OutputSpec[];
   /** Path of real handler code (run by the worker pool), or null. */
   handler: string | null;
 }
@@ -54,6 +79,8 @@ export const LAMBDA_LIMITS = {
   asyncBackoffMaxMs: 300_000,
   /** Async function-error retries: about 1 min before the first, 2 min before the second. */
   asyncRetryDelaysMs: [60_000, 120_000] as readonly number[],
+  /** Recursive loop detection lets a chain have this many invocations and stops the next (aws-rules.md rule 22). */
+  recursiveChainInvocations: 16,
 } as const;
 
 /** Requests billed for one async invocation of a payload of `bytes`. */

@@ -23,10 +23,12 @@ import { type ConcurrencyPool, ScalingBucket } from './concurrency.js';
 import { Environment, NO_FAILED_ITEMS, type InvocationBatch, type InvocationCaller } from './environment.js';
 import { IdlePool } from './environment-pool.js';
 import { LAMBDA_LIMITS, type FunctionSpec } from './function-spec.js';
+import type { FunctionOutput } from './outputs.js';
 
 /** Where an async destination (onSuccess, onFailure) sends a record: set by the engine, which knows the sources. */
 export interface Destination {
-  send(now: number, sizeBytes: number): void;
+  /** `chain`: invocations of the record's chain so far (recursive loop detection). */
+  send(now: number, sizeBytes: number, chain: number): void;
 }
 
 /** Hands out creation ids shared by all functions of a run. */
@@ -47,6 +49,9 @@ export class LambdaFunction {
   /** Async destinations, resolved by the engine (aws-rules.md rule 18). */
   successDestination: Destination | null = null;
   failureDestination: Destination | null = null;
+  /** What each successful run sends on (`outputs`), resolved by the engine; null when none. */
+  outputs: readonly FunctionOutput[] | null = null;
+  private readonly stopsLoops: boolean;
 
   // CloudWatch metrics.
   invocations = 0;
@@ -58,6 +63,7 @@ export class LambdaFunction {
   spilloverInvocations = 0;
   asyncEventsReceived = 0;
   asyncEventsDropped = 0;
+  recursiveInvocationsDropped = 0;
   readonly concurrency = new TimeWeighted();
   readonly environments: TimeWeighted;
   readonly durationMs = new Histogram();
@@ -95,6 +101,7 @@ export class LambdaFunction {
   ) {
     this.name = spec.name;
     this.reserved = spec.reservedConcurrency !== null;
+    this.stopsLoops = spec.recursiveLoop !== 'Allow';
     this.bucket = new ScalingBucket(scalingRate);
     this.duration = createSampler(spec.duration, random);
     this.init = createSampler(spec.init, random);
@@ -114,7 +121,14 @@ export class LambdaFunction {
    * Starts one run for `caller` if concurrency allows; false means throttled
    * (counted in Throttles). The caller hears back through `invocationEnded`.
    */
-  tryStart(caller: InvocationCaller, tag: unknown, producedAt: number, now: number, batch: InvocationBatch | null = null): boolean {
+  tryStart(
+    caller: InvocationCaller,
+    tag: unknown,
+    producedAt: number,
+    now: number,
+    batch: InvocationBatch | null = null,
+    chain = 0,
+  ): boolean {
     let env: Environment | null;
     let cold = false;
     let holdsPool = false;
@@ -141,6 +155,18 @@ export class LambdaFunction {
       if (this.spec.provisionedConcurrency > 0) this.spilloverInvocations++;
     }
     this.begin(env, cold, holdsPool, caller, tag, producedAt, now, batch);
+    env.chain = chain;
+    return true;
+  }
+
+  /**
+   * Recursive loop detection (aws-rules.md rule 22): true when a request whose
+   * chain has had `chain` invocations may not run (16 or more, and the function
+   * is not `Allow`); counted in RecursiveInvocationsDropped.
+   */
+  stopsChain(chain: number): boolean {
+    if (chain < LAMBDA_LIMITS.recursiveChainInvocations || !this.stopsLoops) return false;
+    this.recursiveInvocationsDropped++;
     return true;
   }
 
@@ -226,6 +252,10 @@ export class LambdaFunction {
     if (batch !== null) {
       batch.failedItems = ok && batch.poison.length > 0 ? batch.poison : NO_FAILED_ITEMS;
       env.batch = null;
+    }
+    if (ok && this.outputs !== null) {
+      const handled = batch === null ? 1 : batch.records - batch.failedItems.length;
+      for (const output of this.outputs) output.emit(handled, env.producedAt, env.chain + 1);
     }
     env.caller = null;
     env.tag = undefined;

@@ -6,12 +6,14 @@
  *   429 throttle. Lambda never retries; the caller decides.
  * - `invokeAsync` (Event): accepts the event at once (202) onto the
  *   function's internal queue; retries, back-off and give-up follow rule 7.
+ *   An event at the end of a recursive loop is stopped instead (rule 22).
  */
 import { InputError } from '../errors.js';
 import type { Simulation } from '../kernel/simulation.js';
 import type { SeriesSet } from '../metrics/time-series.js';
 import type { Random } from '../random.js';
-import { AsyncInvocation, type DeliveryCaller } from './async-invocation.js';
+import { Outcome } from '../metrics/ledger.js';
+import { AsyncInvocation, DESTINATION_RECORD_BYTES, type DeliveryCaller } from './async-invocation.js';
 import { allocatePools } from './concurrency.js';
 import type { InvocationBatch, InvocationCaller } from './environment.js';
 import { asyncRequestUnits, LAMBDA_LIMITS, type FunctionSpec } from './function-spec.js';
@@ -53,16 +55,23 @@ export class LambdaPlatform {
 
   /** RequestResponse (a batch for event source mappings): true when a run started, false for a 429. */
   invokeSync(fn: LambdaFunction, caller: InvocationCaller, tag: unknown, producedAt: number, batch: InvocationBatch | null = null): boolean {
-    return fn.tryStart(caller, tag, producedAt, this.sim.now, batch);
+    return fn.tryStart(caller, tag, producedAt, this.sim.now, batch, batch === null ? 0 : batch.chain);
   }
 
   /**
    * Event: true when accepted (AsyncEventsReceived); false when refused
    * because the payload is over the async limit (the caller sees an error).
    */
-  invokeAsync(fn: LambdaFunction, caller: DeliveryCaller, tag: unknown, producedAt: number, sizeBytes: number): boolean {
+  invokeAsync(fn: LambdaFunction, caller: DeliveryCaller, tag: unknown, producedAt: number, sizeBytes: number, chain = 0): boolean {
     if (sizeBytes > LAMBDA_LIMITS.asyncPayloadBytes) return false;
     const now = this.sim.now;
+    if (fn.stopsChain(chain)) {
+      // Recursive loop detection (rule 22): not run; to the on-failure destination, else dropped.
+      const destination = fn.failureDestination;
+      destination?.send(now, DESTINATION_RECORD_BYTES, chain);
+      caller.settle(destination ? Outcome.Failed : Outcome.Dropped, tag, producedAt, now);
+      return true;
+    }
     fn.asyncEventsReceived++;
     const event = new AsyncInvocation(
       fn,
@@ -72,6 +81,7 @@ export class LambdaPlatform {
       now,
       asyncRequestUnits(sizeBytes),
       this.sim,
+      chain,
     );
     event.attempt(now);
     return true;

@@ -2,7 +2,7 @@
  * Records waiting in a source (queue messages, stream records) in compact
  * form: one slot per record in parallel typed arrays, recycled through a free
  * list, and FIFO lists threaded through the slots by a `next` index. A waiting
- * record costs about 31 bytes (47 when it carries an upstream caller); a
+ * record costs about 32 bytes (48 when it carries an upstream caller); a
  * record that has been handled costs nothing, so memory follows the backlog,
  * never the traffic. The store knows nothing of AWS: sources give the fields
  * their meaning.
@@ -24,6 +24,8 @@ export class RecordStore {
   flags = new Uint8Array(0);
   /** A small integer per record: message group, partition key. */
   key = new Int32Array(0);
+  /** Lambda invocations of the record's chain so far, up to 255 (recursive loop detection). */
+  chain = new Uint8Array(0);
   /** Next slot in the list that holds the record. */
   next = new Int32Array(0);
   /** Who upstream hears the record's final state, for routed records; created on first use. */
@@ -56,6 +58,7 @@ export class RecordStore {
     this.count[slot] = 0;
     this.flags[slot] = 0;
     this.key[slot] = 0;
+    this.chain[slot] = 0;
     this.next[slot] = NONE;
     this.live++;
     return slot;
@@ -70,6 +73,11 @@ export class RecordStore {
     this.next[slot] = this.free;
     this.free = slot;
     this.live--;
+  }
+
+  /** Sets the chain's invocation count of a record (saturating at 255). */
+  setChain(slot: number, chain: number): void {
+    this.chain[slot] = chain > 255 ? 255 : chain;
   }
 
   /** Attaches the upstream caller of a routed record. */
@@ -102,6 +110,7 @@ export class RecordStore {
     this.count = copy(this.count, Uint16Array);
     this.flags = copy(this.flags, Uint8Array);
     this.key = copy(this.key, Int32Array);
+    this.chain = copy(this.chain, Uint8Array);
     this.next = copy(this.next, Int32Array);
     if (this.callers !== null) {
       this.callers.length = capacity;

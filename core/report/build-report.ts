@@ -34,6 +34,8 @@ export interface FunctionReport {
   AsyncEventsReceived: number;
   AsyncEventsDropped: number;
   AsyncEventAge: Stats;
+  /** Invocations stopped by recursive loop detection (aws-rules.md rule 22). */
+  RecursiveInvocationsDropped: number;
   /** Stream consumers only. */
   IteratorAge?: { max: number; mean: number };
   cost: { requests: number; gbSeconds: number; usd: number };
@@ -110,6 +112,7 @@ function functionReport(fn: LambdaFunction, endMs: number, cost: FunctionReport[
     AsyncEventsReceived: fn.asyncEventsReceived,
     AsyncEventsDropped: fn.asyncEventsDropped,
     AsyncEventAge: stats(fn.asyncEventAgeMs, ['mean', 'p99', 'max']),
+    RecursiveInvocationsDropped: fn.recursiveInvocationsDropped,
     ...(fn.iteratorAgeMs ? { IteratorAge: { max: round(fn.iteratorAgeMs.max), mean: round(fn.iteratorAgeMs.mean) } } : {}),
     cost,
   };

@@ -5,7 +5,9 @@
  * adapter declares in `meta.names`) must exist and be of a kind it may name,
  * and the adapter's own `check` must find no error (its warnings are
  * returned). A function's `async.onSuccess`/`onFailure` must name a function
- * or a source whose adapter declares itself a destination (aws-rules.md rule 18).
+ * or a source whose adapter declares itself a destination (aws-rules.md rule 18);
+ * its `outputs` must name sources that accept events. Loops in the routing are
+ * returned as warnings (routing-graph.ts).
  */
 import type { NameField, ScenarioFacts, SourceAdapter } from '../engine/adapter-contract.js';
 import type { AdapterRegistry } from '../engine/registry.js';
@@ -13,6 +15,7 @@ import { InputError } from '../errors.js';
 import type { FunctionSpec } from '../lambda/function-spec.js';
 import { validatorFor } from './ajv.js';
 import { closest } from './did-you-mean.js';
+import { routingLoops } from './routing-graph.js';
 import type { SourceSpec } from './scenario.js';
 import { schemaError } from './schema-errors.js';
 
@@ -95,6 +98,20 @@ export function checkSources(
     }
   }
 
+  const outputField: NameField = { path: '', kinds: ['source'] };
+  for (const fn of functions) {
+    fn.outputs.forEach((output, i) => {
+      const path = `/functions/${fn.name}/outputs/${i}/to`;
+      checkName(output.to, outputField, path, `function "${fn.name}"`);
+      const type = sourceTypes.get(output.to);
+      if ((output.prefix !== null || output.suffix !== null) && type !== 's3') {
+        throw new InputError('SLSIM_ERR_BAD_VALUE', `prefix and suffix name an object's key: "${output.to}" is ${article(type!)} ${type} source, not an s3 bucket`, {
+          path: `/functions/${fn.name}/outputs/${i}/${output.prefix !== null ? 'prefix' : 'suffix'}`,
+        });
+      }
+    });
+  }
+
   const facts: ScenarioFacts = {
     ...base,
     functionNames,
@@ -102,7 +119,7 @@ export function checkSources(
     functions: new Map(functions.map((f) => [f.name, { timeoutMs: f.timeoutMs, memoryMb: f.memoryMb, reservedConcurrency: f.reservedConcurrency }])),
     sourceConfigs: new Map(sources.map((s) => [s.name, s.config])),
   };
-  const warnings: LocatedWarning[] = [];
+  const warnings: LocatedWarning[] = routingLoops(sources, functions, adapters, valuesAt);
   for (const source of sources) {
     const adapter = adapters.get(source.name)!;
     for (const problem of adapter.check?.(source.config, facts) ?? []) {

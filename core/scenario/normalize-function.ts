@@ -5,8 +5,8 @@
  */
 import { resolveDistribution, type DistributionInput } from '../distributions.js';
 import { InputError, withPath } from '../errors.js';
-import type { FunctionSpec } from '../lambda/function-spec.js';
-import { parseDuration } from '../units.js';
+import type { CountSpec, FunctionSpec, OutputSpec } from '../lambda/function-spec.js';
+import { parseDuration, parseSize } from '../units.js';
 
 interface FunctionInput {
   memory: number;
@@ -20,7 +20,17 @@ interface FunctionInput {
   errorRate: number;
   coldStart: { init: DistributionInput; idleTimeout: number | string };
   async: { maximumRetryAttempts: number; maximumEventAge: number | string; onSuccess?: string; onFailure?: string };
+  recursiveLoop: 'Terminate' | 'Allow';
+  outputs: OutputInput[];
   handler?: string;
+}
+
+interface OutputInput {
+  to: string;
+  count: number | { dist: 'poisson'; mean: number } | { dist: 'uniform'; min: number; max: number };
+  size: DistributionInput;
+  prefix?: string;
+  suffix?: string;
 }
 
 const MAX_TIMEOUT_MS = 900_000;
@@ -67,6 +77,22 @@ export function normalizeFunction(
       onSuccess: input.async.onSuccess ?? null,
       onFailure: input.async.onFailure ?? null,
     },
+    recursiveLoop: input.recursiveLoop,
+    outputs: input.outputs.map((output, i) => normalizeOutput(output, `${base}/outputs/${i}`, readSamples)),
     handler: input.handler ?? null,
+  };
+}
+
+function normalizeOutput(input: OutputInput, path: string, readSamples: (file: string) => number[]): OutputSpec {
+  const count: CountSpec = typeof input.count === 'number' ? { dist: 'constant', value: input.count } : input.count;
+  if (count.dist === 'uniform' && count.max < count.min) {
+    throw new InputError('SLSIM_ERR_BAD_VALUE', 'must be at least min', { path: `${path}/count/max` });
+  }
+  return {
+    to: input.to,
+    count,
+    sizeBytes: withPath(`${path}/size`, () => resolveDistribution(input.size, parseSize, readSamples)),
+    prefix: input.prefix ?? null,
+    suffix: input.suffix ?? null,
   };
 }
