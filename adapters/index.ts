@@ -9,8 +9,17 @@ import { invokeAdapter } from './invoke/index.js';
 import { scheduleAdapter } from './schedule/index.js';
 import { kinesisAdapter } from './kinesis/index.js';
 import { sqsAdapter } from './sqs/index.js';
+import { s3Adapter } from './s3/index.js';
+import { snsAdapter } from './sns/index.js';
 
-export const builtInAdapters: readonly SourceAdapter<any>[] = [invokeAdapter, scheduleAdapter, sqsAdapter, kinesisAdapter];
+export const builtInAdapters: readonly SourceAdapter<any>[] = [
+  invokeAdapter,
+  scheduleAdapter,
+  sqsAdapter,
+  kinesisAdapter,
+  s3Adapter,
+  snsAdapter,
+];
 
 /** A registry holding the built-in adapters, plus any loaded by path. */
 export async function createRegistry(adapterPaths: readonly string[] = []): Promise<AdapterRegistry> {
