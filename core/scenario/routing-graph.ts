@@ -75,7 +75,8 @@ export function routingLoops(
     stack.pop();
     state.set(node, 'done');
   };
-  for (const node of [...functions.map((f) => f.name), ...sources.map((s) => s.name)]) {
+  // From the sources first, as traffic flows: a loop then closes at the edge written in code (an output).
+  for (const node of [...sources.map((s) => s.name), ...functions.map((f) => f.name)]) {
     if (!state.has(node)) visit(node);
   }
   return warnings;
