@@ -29,6 +29,11 @@ export function formatSummary(report: Report, palette: Palette): string {
     usd(f.cost.usd),
   ]);
   out.push(table(['function', 'invocations', 'errors', 'throttles', 'cold starts', 'concurrency max/mean', 'duration p50/p99', 'cost'], fnRows));
+  for (const [name, f] of Object.entries(report.functions)) {
+    if (f.RecursiveInvocationsDropped > 0) {
+      out.push(palette.yellow(`  ${name}: ${count(f.RecursiveInvocationsDropped)} invocations stopped by recursive loop detection (the 17th of a chain)`));
+    }
+  }
   out.push('');
 
   const srcRows = Object.entries(report.sources).map(([name, s]) => [
