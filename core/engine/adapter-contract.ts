@@ -94,6 +94,13 @@ export interface SourceAdapter<Config = Record<string, unknown>> {
   create(ctx: SourceContext<Config>): SourceHooks;
   /** One payload as AWS would deliver it (for `slsim events TYPE` and handler code). */
   samplePayload?(config: Config, facts: PayloadFacts): unknown;
+  /**
+   * API 2, for sources that take objects by key (s3): the names an object
+   * written with this key prefix and suffix would be routed to (its matching
+   * notifications). The load-time loop check uses it, so that a function that
+   * writes thumbnails under another prefix of the bucket is not called a loop.
+   */
+  targetsForObject?(config: Config, objectKey: { prefix: string; suffix: string }): readonly string[];
 }
 
 /** What the engine calls, by name. */

@@ -41,8 +41,22 @@ export function routingLoops(
       }
     }
   }
+  const byName = new Map(sources.map((s) => [s.name, s]));
   for (const fn of functions) {
-    fn.outputs.forEach((output, i) => add(fn.name, output.to, `/functions/${fn.name}/outputs/${i}/to`));
+    fn.outputs.forEach((output, i) => {
+      const pointer = `/functions/${fn.name}/outputs/${i}/to`;
+      const source = byName.get(output.to);
+      const targetsFor = source && adapters.get(source.name)?.targetsForObject;
+      if (!source || !targetsFor || (output.prefix === null && output.suffix === null)) {
+        add(fn.name, output.to, pointer);
+        return;
+      }
+      // An object written under a known key reaches only the notifications that match it.
+      const key = { prefix: output.prefix ?? '', suffix: output.suffix ?? '' };
+      const node = `${output.to} (${key.prefix}*${key.suffix})`;
+      add(fn.name, node, pointer);
+      for (const name of targetsFor(source.config, key)) add(node, name, pointer);
+    });
     for (const key of ['onSuccess', 'onFailure'] as const) {
       const name = fn.async[key];
       if (name !== null) add(fn.name, name, `/functions/${fn.name}/async/${key}`);
