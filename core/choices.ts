@@ -1,5 +1,5 @@
 /**
- * A categorical choice among named values: S3 key prefixes, SNS message
+ * A categorical choice among named values (numbers are read as their text): S3 key prefixes, SNS message
  * attribute values, S3 event names. A scenario writes either a list (each
  * value equally likely) or a map of value → share (shares need not add up to
  * 1: they are weights). Resolved once at a source's creation; a pick is one
@@ -8,7 +8,7 @@
 import type { Random } from './random.js';
 
 /** What a scenario may write: `[a, b]` or `{ a: 0.8, b: 0.2 }`. */
-export type ChoicesInput = readonly string[] | Readonly<Record<string, number>>;
+export type ChoicesInput = readonly (string | number)[] | Readonly<Record<string, number>>;
 
 export interface Choice {
   readonly values: readonly string[];
@@ -18,7 +18,7 @@ export interface Choice {
 }
 
 export function createChoice(input: ChoicesInput, random: Random): Choice {
-  const values = Array.isArray(input) ? [...(input as readonly string[])] : Object.keys(input);
+  const values = Array.isArray(input) ? (input as readonly (string | number)[]).map(String) : Object.keys(input);
   const weights = Array.isArray(input) ? values.map(() => 1) : values.map((v) => (input as Record<string, number>)[v]!);
   const total = weights.reduce((sum, w) => sum + w, 0);
   if (values.length === 0 || !(total > 0)) throw new RangeError('a choice needs at least one value with a positive share');

@@ -32,6 +32,7 @@ export type { InvocationBatch, InvocationCaller } from '../lambda/environment.js
 export { NO_FAILED_ITEMS } from '../lambda/environment.js';
 export { Outcome } from '../metrics/ledger.js';
 export type { Router } from './router.js';
+export { worseOutcome } from './router.js';
 
 /** The adapter API version this engine implements. */
 export const ADAPTER_API_VERSION = 2;

@@ -16,6 +16,11 @@ const SEVERITY: Record<Outcome, number> = {
   [Outcome.Dropped]: 3,
 };
 
+/** The worse of two outcomes (what a fan-out settles with when its copies disagree). */
+export function worseOutcome(a: Outcome, b: Outcome): Outcome {
+  return SEVERITY[b] > SEVERITY[a] ? b : a;
+}
+
 export interface Router {
   /** `chain`: invocations of the event's chain so far (0 for a source's own event). */
   deliver(caller: DeliveryCaller, tag: unknown, producedAt: number, sizeBytes: number, chain?: number): void;
@@ -50,7 +55,7 @@ class FanOut implements DeliveryCaller {
   ) {}
 
   settle(outcome: Outcome, _tag: unknown, producedAt: number, now: number): void {
-    if (SEVERITY[outcome] > SEVERITY[this.worst]) this.worst = outcome;
+    this.worst = worseOutcome(this.worst, outcome);
     if (--this.pending === 0) this.caller.settle(this.worst, this.tag, producedAt, now);
   }
 }
