@@ -41,7 +41,7 @@ export function checkSns(config: SnsConfig, facts: ScenarioFacts): ConfigProblem
     const path = `/messageAttributes/${pointerPart(name)}`;
     const nameProblem = attributeNameProblem(name);
     if (nameProblem) problems.push({ path, message: nameProblem });
-    else if (!Array.isArray(input) && !Object.values(input).some((share) => share > 0)) problems.push({ path, message: 'at least one value needs a share above 0' });
+    else if (!Array.isArray(input) && !Object.values(input as Readonly<Record<string, number>>).some((share) => share > 0)) problems.push({ path, message: 'at least one value needs a share above 0' });
   }
   problems.push(...endpointProblems(config, facts));
   (config.subscriptions ?? []).forEach((subscription, i) => {

@@ -89,8 +89,8 @@ export interface ConfigProblem {
 
 export interface SourceAdapter<Config = Record<string, unknown>> {
   meta: AdapterMeta;
-  /** Optional semantic check of a config that passed the schema; returns problems or []. */
-  check?(config: Config, scenario: ScenarioFacts): ConfigProblem[];
+  /** Optional semantic check of a config that passed the schema; returns problems or []. `name` (API 2) is the source's. */
+  check?(config: Config, scenario: ScenarioFacts, name: string): ConfigProblem[];
   /** Builds the source for one run. */
   create(ctx: SourceContext<Config>): SourceHooks;
   /** One payload as AWS would deliver it (for `slsim events TYPE` and handler code). */

@@ -122,7 +122,7 @@ export function checkSources(
   const warnings: LocatedWarning[] = routingLoops(sources, functions, adapters, valuesAt);
   for (const source of sources) {
     const adapter = adapters.get(source.name)!;
-    for (const problem of adapter.check?.(source.config, facts) ?? []) {
+    for (const problem of adapter.check?.(source.config, facts, source.name) ?? []) {
       const pointer = `/sources/${source.name}${problem.path}`;
       if (problem.severity === 'warning') warnings.push({ pointer, message: problem.message });
       else throw new InputError('SLSIM_ERR_BAD_VALUE', problem.message, { path: pointer });
