@@ -11,15 +11,33 @@
  * - Each function may add at most `scalingRate` new environments per 10 s:
  *   a token bucket of capacity `scalingRate`, refilled continuously at
  *   scalingRate / 10 per second, full at t = 0. Warm environments need no token.
+ * - Synchronous requests per second are capped at 10 × the pool's concurrency
+ *   (rule 17): the account's limit for the unreserved pool, the reservation
+ *   for a reserved one. A token bucket of one second's requests, refilled
+ *   continuously, full at t = 0; a request without a token is throttled even
+ *   while environments are free (docs/aws-model.md).
  */
 import { InputError } from '../errors.js';
 
 /** AWS keeps this much of the account's concurrency unreserved. */
 export const MINIMUM_UNRESERVED = 100;
 
+/** Synchronous requests a second allowed per unit of concurrency (rule 17). */
+export const REQUESTS_PER_SECOND_PER_CONCURRENCY = 10;
+
 export class ConcurrencyPool {
   inUse = 0;
-  constructor(readonly capacity: number) {}
+  /** Synchronous requests a second: 10 × `rateBasis` (rule 17). */
+  readonly requestRate: TokenBucket;
+
+  constructor(
+    readonly capacity: number,
+    /** The concurrency the request rate is 10 × of: the account's limit for the unreserved pool, else `capacity`. */
+    rateBasis: number = capacity,
+  ) {
+    const perSecond = REQUESTS_PER_SECOND_PER_CONCURRENCY * rateBasis;
+    this.requestRate = new TokenBucket(perSecond, perSecond / 1000);
+  }
 
   tryAcquire(): boolean {
     if (this.inUse >= this.capacity) return false;
@@ -32,14 +50,16 @@ export class ConcurrencyPool {
   }
 }
 
-export class ScalingBucket {
+/** A token bucket full at t = 0, refilled continuously at `perMs` tokens a millisecond up to `capacity`. */
+export class TokenBucket {
   private tokens: number;
   private refilledAt = 0;
-  private readonly perMs: number;
 
-  constructor(readonly capacity: number) {
+  constructor(
+    readonly capacity: number,
+    private readonly perMs: number,
+  ) {
     this.tokens = capacity;
-    this.perMs = capacity / 10_000;
   }
 
   /** Takes one token if there is one at `now`. */
@@ -53,6 +73,13 @@ export class ScalingBucket {
     }
     this.tokens = tokens;
     return false;
+  }
+}
+
+/** New environments: `capacity` per 10 s (rule 2). */
+export class ScalingBucket extends TokenBucket {
+  constructor(capacity: number) {
+    super(capacity, capacity / 10_000);
   }
 }
 
@@ -96,5 +123,5 @@ export function allocatePools(
       );
     }
   }
-  return { unreserved: new ConcurrencyPool(concurrencyLimit - claimed), reserved };
+  return { unreserved: new ConcurrencyPool(concurrencyLimit - claimed, concurrencyLimit), reserved };
 }

@@ -273,7 +273,8 @@ export class LambdaFunction {
     caller.invocationEnded(ok, tag, env.producedAt, now);
   }
 
-  private throttle(now: number): false {
+  /** Counts a throttle (429) at `now`; also used by the platform for the request-rate limit. */
+  throttle(now: number): false {
     this.throttles++;
     this.seriesThrottles[this.series.index(now)]!++;
     return false;

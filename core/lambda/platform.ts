@@ -3,7 +3,8 @@
  * concurrency pools, and the two ways to invoke (aws-rules.md rules 7 and 8).
  *
  * - `invokeSync` (RequestResponse): starts a run now or returns false for a
- *   429 throttle. Lambda never retries; the caller decides.
+ *   429 throttle (no concurrency, no scaling token, or over the request rate
+ *   of 10 × the concurrency, rule 17). Lambda never retries; the caller decides.
  * - `invokeAsync` (Event): accepts the event at once (202) onto the
  *   function's internal queue; retries, back-off and give-up follow rule 7.
  *   An event at the end of a recursive loop is stopped instead (rule 22).
@@ -55,7 +56,13 @@ export class LambdaPlatform {
 
   /** RequestResponse (a batch for event source mappings): true when a run started, false for a 429. */
   invokeSync(fn: LambdaFunction, caller: InvocationCaller, tag: unknown, producedAt: number, batch: InvocationBatch | null = null): boolean {
-    return fn.tryStart(caller, tag, producedAt, this.sim.now, batch, batch === null ? 0 : batch.chain);
+    const now = this.sim.now;
+    if (batch === null) {
+      // Request rate (rule 17): direct synchronous requests only; event source mappings' batches are not counted.
+      if (!fn.pool.requestRate.tryTake(now)) return fn.throttle(now);
+      return fn.tryStart(caller, tag, producedAt, now);
+    }
+    return fn.tryStart(caller, tag, producedAt, now, batch, batch.chain);
   }
 
   /**
