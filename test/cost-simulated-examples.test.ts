@@ -143,3 +143,22 @@ sources:
     );
   });
 });
+
+describe('the month projection', () => {
+  it('scales by the span the run actually covered, past the traffic window', async () => {
+    const { run } = await import('./helpers.js');
+    // 10 requests at t = 0 that each run 15 minutes: the work outlasts the 10-minute window.
+    const { report } = run(`
+name: long runs
+duration: 10m
+pricing: { freeTier: false }
+functions:
+  f: { memory: 128, duration: 900s, timeout: 900s, coldStart: { init: 0ms } }
+sources:
+  jobs: { type: invoke, targets: [f], load: { phases: [ { burst: 10 } ] } }
+`);
+    expect(report.simulated.seconds).toBe(900);
+    // By hand, × 30 days / 15 min = 2,880: 28,800 requests × $0.20/M + 3,240,000 GB-s × $0.0000166667 = $54.01.
+    expect(report.cost.monthlyUsd).toBeCloseTo(28_800 * 0.2e-6 + 3_240_000 * 0.0000166667, 2);
+  });
+});

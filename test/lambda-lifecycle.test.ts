@@ -70,7 +70,7 @@ sources:
 });
 
 describe('timeouts', () => {
-  it('cuts the run at the timeout, counts an error and discards the environment', () => {
+  it('cuts the run at the timeout, counts an error and resets the environment, which is reused', () => {
     const { report } = run(`
 name: timeout
 duration: 30s
@@ -80,9 +80,29 @@ sources:
   api: { type: invoke, targets: [f], load: { arrivals: uniform, phases: [ { duration: 30s, arrivalRate: 0.1 } ] } }
 `);
     const f = report.functions.f!;
-    expect(f).toMatchObject({ Invocations: 3, Errors: 3, Timeouts: 3, ColdStarts: 3 });
+    // One environment: reset after each timeout, not replaced (no new cold start, no new InitDuration).
+    expect(f).toMatchObject({ Invocations: 3, Errors: 3, Timeouts: 3, ColdStarts: 1 });
+    expect(f.Environments.max).toBe(1);
     expect(f.Duration.max).toBe(3000);
     expect(report.sources.api!.delivery).toMatchObject({ generated: 3, rejected: 3 });
+  });
+
+  it('re-runs INIT inside the next invoke of a reset environment: a handler near its timeout then always times out', () => {
+    const { report } = run(`
+name: reset
+duration: 200s
+functions:
+  f: { duration: { dist: uniform, min: 2.9s, max: 3.1s }, timeout: 3s, coldStart: { init: 500ms } }
+sources:
+  api: { type: invoke, targets: [f], load: { arrivals: uniform, phases: [ { duration: 200s, arrivalRate: 0.1 } ] } }
+`);
+    const f = report.functions.f!;
+    // Alone, a run times out half the time; after the first timeout every run carries 500 ms of INIT and times out.
+    expect(f.Invocations).toBe(20);
+    expect(f.ColdStarts).toBe(1);
+    expect(f.Timeouts).toBeGreaterThanOrEqual(17); // the first timeout comes by the 4th run but for 1 chance in 8
+    const firstTimeout = 20 - f.Timeouts; // runs before the first timeout all succeeded
+    expect(report.sources.api!.delivery.succeeded).toBe(firstTimeout);
   });
 });
 

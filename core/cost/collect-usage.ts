@@ -11,6 +11,7 @@ export function collectUsage(engine: Engine): RunUsage {
   return {
     region: scenario.region,
     spanMs: scenario.durationMs,
+    runSpanMs: engine.outcome?.endMs ?? scenario.durationMs,
     provisionedSpanMs: scenario.durationMs,
     freeTier: scenario.pricing.freeTier,
     functions: [...engine.platform.functions.values()].map((fn) => ({

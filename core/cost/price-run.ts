@@ -10,8 +10,10 @@
  *   examples print it (lines to the cent, the total from the exact values), so
  *   the rounded lines may differ from the total by a cent.
  * - `perMillionRequestsUsd`: the exact total per million Lambda requests.
- * - `monthlyUsd`: every quantity scaled to 30 days (provisioned concurrency
- *   configured all 30 days) and priced again, free tier applied once.
+ * - `monthlyUsd`: every quantity scaled to 30 days from the span the run
+ *   actually covered (to its last event, the drain included: work that
+ *   spills past the traffic window is part of the rate), provisioned
+ *   concurrency configured all 30 days, priced again, free tier applied once.
  */
 import { formatDuration, roundTo } from '../units.js';
 import { MONTH_MS, monthsOf, toCents } from './billing-math.js';
@@ -57,10 +59,12 @@ function billOf(usage: RunUsage, table: PriceTable): Bill {
 
 /** The same traffic over 30 days: every quantity × 30 days / span. */
 export function scaledToMonth(usage: RunUsage): RunUsage {
-  const k = usage.spanMs > 0 ? MONTH_MS / usage.spanMs : 0;
+  const span = usage.runSpanMs ?? usage.spanMs;
+  const k = span > 0 ? MONTH_MS / span : 0;
   return {
     ...usage,
     spanMs: MONTH_MS,
+    runSpanMs: MONTH_MS,
     provisionedSpanMs: MONTH_MS,
     functions: usage.functions.map((fn) => ({
       ...fn,

@@ -31,6 +31,8 @@ export interface RunUsage {
   region: string;
   /** The simulated traffic window (scenario duration), ms: months are counted from it. */
   spanMs: number;
+  /** The simulated time the run actually covered (to its last event, drain included), ms: `monthlyUsd` scales by it. Defaults to spanMs. */
+  runSpanMs?: number;
   /** How long provisioned concurrency was configured, ms (the scenario duration). */
   provisionedSpanMs: number;
   freeTier: boolean;

@@ -63,8 +63,8 @@ export class Environment implements Schedulable {
   /** Handler time of the current run, ms (cut at the timeout). */
   runMs = 0;
   failed = false;
-  /** Set by a timeout: the environment is discarded after this run. */
-  discard = false;
+  /** Set by a timeout: Lambda resets the environment, and INIT re-runs inside its next invoke. */
+  reset = false;
   /** Whether this run took concurrency from a pool (to give it back). */
   holdsPool = false;
 

@@ -209,11 +209,16 @@ export class LambdaFunction {
         this.billedMsOnDemand += billedMs(initMs);
       }
     }
+    if (env.reset) {
+      // After a timeout the environment was reset: INIT runs again, inside this invoke (billed and timed with it).
+      runMs += this.init.sample();
+      env.reset = false;
+    }
     let failed = false;
     if (runMs > spec.timeoutMs) {
       runMs = spec.timeoutMs;
       failed = true;
-      env.discard = true;
+      env.reset = true;
       this.timeouts++;
     } else if (spec.errorRate > 0 && this.random.next() < spec.errorRate) {
       failed = true;
@@ -262,10 +267,7 @@ export class LambdaFunction {
     this.concurrency.add(-1, now);
     if (env.holdsPool) this.pool.release();
     this.durationMs.record(env.runMs);
-    if (env.discard) {
-      this.environments.add(-1, now);
-      if (env.provisioned) this.replaceProvisioned(now);
-    } else if (env.provisioned) {
+    if (env.provisioned) {
       this.provisioned.push(env);
     } else {
       this.idle.add(env, now);
@@ -282,15 +284,6 @@ export class LambdaFunction {
 
   private newEnvironment(provisioned: boolean): Environment {
     return new Environment(this.ids.nextEnvironmentId++, provisioned, this);
-  }
-
-  /** Lambda keeps the configured provisioned count: a discarded one is re-initialised. */
-  private replaceProvisioned(now: number): void {
-    const readyAt = now + this.init.sample();
-    this.sim.call(readyAt, (t) => {
-      this.environments.add(1, t);
-      this.provisioned.push(this.newEnvironment(true));
-    });
   }
 }
 

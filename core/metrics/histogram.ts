@@ -7,6 +7,12 @@
  * from any value in the bucket, and never outside [min, max]. Values below
  * MIN_VALUE (1 µs when recording milliseconds) share bucket 0; mean, min and
  * max are exact.
+ *
+ * Each bucket also keeps a majority candidate (Boyer–Moore voting: a value and
+ * a count, fixed size): when one exact value makes up more than half of its
+ * bucket, a percentile that falls there reports that value. So a run where
+ * most durations are the timeout (1,250 ms) reports 1,250, not the bucket's
+ * midpoint 1,239.4 (docs/report.md).
  */
 
 const BASE = 1.02;
@@ -27,6 +33,9 @@ export interface Summary {
 
 export class Histogram {
   private readonly counts = new Float64Array(BUCKETS);
+  /** Per bucket: the majority candidate and its vote (a lower bound of how often it was recorded). */
+  private readonly candidates = new Float64Array(BUCKETS);
+  private readonly votes = new Float64Array(BUCKETS);
   count = 0;
   sum = 0;
   min = Infinity;
@@ -45,6 +54,12 @@ export class Histogram {
     let i = ((Math.log(value) - LOG_MIN) * INV_LOG_BASE) | 0;
     if (i >= BUCKETS) i = BUCKETS - 1;
     this.counts[i]!++;
+    const votes = this.votes;
+    if (this.candidates[i] === value) votes[i]!++;
+    else if (votes[i] === 0) {
+      this.candidates[i] = value;
+      votes[i] = 1;
+    } else votes[i]!--;
   }
 
   get mean(): number {
@@ -61,8 +76,10 @@ export class Histogram {
     for (let i = 0; i < BUCKETS; i++) {
       seen += counts[i]!;
       if (seen >= rank) {
-        // The bucket's geometric midpoint, kept within the values actually seen
-        // (so a constant reports itself, not its bucket's midpoint).
+        // A value recorded more than half of the bucket's times is that value
+        // (the vote never exceeds its count); else the bucket's geometric
+        // midpoint, kept within the values actually seen.
+        if (2 * this.votes[i]! > counts[i]!) return this.candidates[i]!;
         const mid = Math.exp(LOG_MIN + (i + 0.5) * LOG_BASE);
         return Math.min(Math.max(mid, this.min), this.max);
       }
