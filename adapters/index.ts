@@ -11,6 +11,8 @@ import { kinesisAdapter } from './kinesis/index.js';
 import { sqsAdapter } from './sqs/index.js';
 import { s3Adapter } from './s3/index.js';
 import { snsAdapter } from './sns/index.js';
+import { apiAdapter } from './api/index.js';
+import { cognitoAdapter } from './cognito/index.js';
 
 export const builtInAdapters: readonly SourceAdapter<any>[] = [
   invokeAdapter,
@@ -19,6 +21,8 @@ export const builtInAdapters: readonly SourceAdapter<any>[] = [
   kinesisAdapter,
   s3Adapter,
   snsAdapter,
+  apiAdapter,
+  cognitoAdapter,
 ];
 
 /** A registry holding the built-in adapters, plus any loaded by path. */
