@@ -23,7 +23,7 @@ import { Outcome } from '../../core/engine/adapter-contract.js';
 import { resolveDistribution, type DistributionInput, type Sampler } from '../../core/distributions.js';
 import { LAMBDA_LIMITS } from '../../core/lambda/function-spec.js';
 import { parseDuration, parseSize } from '../../core/units.js';
-import { sizeDistributionProblem } from '../../core/scenario/config-checks.js';
+import { sizeDistributionProblem, sizeLimitWarning } from '../../core/scenario/config-checks.js';
 import schema from './schema.json' with { type: 'json' };
 
 export interface InvokeConfig {
@@ -113,10 +113,25 @@ export const invokeAdapter: SourceAdapter<InvokeConfig> = {
     if (config.mode === 'async' && config.clientRetries.attempts > 0) {
       return [{ path: '/clientRetries', message: 'clientRetries apply to sync invocations only (an async invoke is never refused with a 429)' }];
     }
-    return [];
+    const sync = config.mode !== 'async';
+    const payload = sizeLimitWarning(
+      config.payloadSize,
+      '/payloadSize',
+      sync ? LAMBDA_LIMITS.syncPayloadBytes : LAMBDA_LIMITS.asyncPayloadBytes,
+      sync ? 'sync request' : 'async event',
+    );
+    return payload ? [payload] : [];
   },
 
-  // No samplePayload: a direct invoke carries whatever JSON its caller sends; only its size is modelled.
+  /**
+   * A direct invoke carries whatever JSON its caller sends (only its size is
+   * modelled): the sample is the Lambda console's default test event, the
+   * "hello-world" template.
+   */
+  samplePayload() {
+    return { key1: 'value1', key2: 'value2', key3: 'value3' };
+  },
+
   create(ctx) {
     const config = ctx.config;
     const payload = ctx.sampler(resolveDistribution(config.payloadSize, parseSize));

@@ -21,6 +21,7 @@ import { KinesisMapping } from './mapping.js';
 import { kinesisSampleEvent } from './payload.js';
 import { streamReport, streamUsage } from './report.js';
 import schema from './schema.json' with { type: 'json' };
+import eventSchema from '../../schemas/events/kinesis-event.schema.json' with { type: 'json' };
 import { KinesisStream } from './stream.js';
 
 export interface KinesisConfig {
@@ -51,6 +52,7 @@ export const kinesisAdapter: SourceAdapter<KinesisConfig> = {
     apiVersion: 2,
     description: 'Kinesis Data Stream and its Lambda event source mapping: shards, write limits, ordered batches, retries, bisection',
     schema,
+    eventSchema,
     invocation: ['poll'],
     accepts: true,
     names: [

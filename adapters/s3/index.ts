@@ -20,6 +20,7 @@ import { notificationRules, type NotificationConfig } from './notifications.js';
 import { bucketIdentity, drawIds, s3Event } from './payload.js';
 import { bucketReport, bucketUsage } from './report.js';
 import schema from './schema.json' with { type: 'json' };
+import eventSchema from '../../schemas/events/s3-event.schema.json' with { type: 'json' };
 
 export interface S3Config {
   type: 's3';
@@ -47,6 +48,7 @@ export const s3Adapter: SourceAdapter<S3Config> = {
     apiVersion: 2,
     description: 'S3 bucket event notifications: drawn event types and keys, prefix/suffix filters, delays, async to a function, SNS or SQS',
     schema,
+    eventSchema,
     invocation: ['async'],
     accepts: true,
     destination: false,

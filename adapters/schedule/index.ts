@@ -11,6 +11,7 @@ import { InputError } from '../../core/errors.js';
 import { isoSeconds, uuid } from '../../core/ids.js';
 import { parseScheduleExpression } from './expression.js';
 import schema from './schema.json' with { type: 'json' };
+import eventSchema from '../../schemas/events/scheduled-event.schema.json' with { type: 'json' };
 
 export interface ScheduleConfig {
   type: 'schedule';
@@ -63,6 +64,7 @@ export const scheduleAdapter: SourceAdapter<ScheduleConfig> = {
     apiVersion: 2,
     description: 'EventBridge schedule: rate() or cron() in a time zone, async invokes with the Scheduled Event payload',
     schema,
+    eventSchema,
     invocation: ['async'],
     targetKinds: ['function', 'source'],
   },

@@ -18,6 +18,7 @@ import type { FilterPolicy } from './filter-policy.js';
 import { snsSampleEvent } from './payload.js';
 import { topicReport, topicUsage } from './report.js';
 import schema from './schema.json' with { type: 'json' };
+import eventSchema from '../../schemas/events/sns-event.schema.json' with { type: 'json' };
 import { SnsTopic } from './topic.js';
 
 export interface SubscriptionConfig {
@@ -46,6 +47,7 @@ export const snsAdapter: SourceAdapter<SnsConfig> = {
     apiVersion: 2,
     description: 'SNS standard topic: fan-out to functions (async) and SQS queues, filter policies, delivery retries, dead-letter queues',
     schema,
+    eventSchema,
     invocation: ['async'],
     accepts: true,
     destination: true,

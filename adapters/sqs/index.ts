@@ -19,6 +19,7 @@ import { sqsSampleEvent } from './payload.js';
 import { MessageQueue, POISON, type QueueExits } from './queue.js';
 import { queueReport, queueUsage } from './report.js';
 import schema from './schema.json' with { type: 'json' };
+import eventSchema from '../../schemas/events/sqs-event.schema.json' with { type: 'json' };
 
 export interface SqsConfig {
   type: 'sqs';
@@ -169,6 +170,7 @@ export const sqsAdapter: SourceAdapter<SqsConfig> = {
     apiVersion: 2,
     description: 'SQS queue (standard or FIFO) and its Lambda event source mapping: batches, visibility, redrive, scaling',
     schema,
+    eventSchema,
     invocation: ['poll'],
     accepts: true,
     destination: true,

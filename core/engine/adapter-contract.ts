@@ -14,8 +14,9 @@
  * outcomes (`FunctionHandle.invokeBatch`), cancellable timers (`ctx.timer`),
  * adapter time series (`ctx.series`), config fields that name functions or
  * sources (`meta.names`), sources that may be async destinations
- * (`meta.destination`), warnings from `check`, and events held at rest
- * (`hooks.pending`). Everything of API 1 still works, so API 1 adapters load.
+ * (`meta.destination`), warnings from `check`, events held at rest
+ * (`hooks.pending`) and the schema of the payload (`meta.eventSchema`).
+ * Everything of API 1 still works, so API 1 adapters load.
  */
 import type { ServiceUsage } from '../cost/usage.js';
 import type { Distribution, Sampler } from '../distributions.js';
@@ -76,6 +77,13 @@ export interface AdapterMeta {
   names?: readonly NameField[];
   /** API 2: true when a function's `async.onSuccess`/`onFailure` (and mappings' `onFailure`) may name a source of this type. */
   destination?: boolean;
+  /**
+   * API 2: JSON Schema (draft-07) of the payload a function receives from this
+   * source, the one `samplePayload` builds (e.g. schemas/events/sqs-event.schema.json).
+   * Checked to be an object and compiled at registration; the adapter test kit
+   * (`slsim/testing`) validates the sample payload against it.
+   */
+  eventSchema?: object;
 }
 
 /** Extra checks an adapter makes after schema validation (names, cross-field rules). */

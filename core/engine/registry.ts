@@ -6,8 +6,8 @@
  * broken adapter fails before any scenario is read.
  */
 import { pathToFileURL } from 'node:url';
-import { realpathSync } from 'node:fs';
-import { resolve } from 'node:path';
+import { existsSync, readFileSync, realpathSync, statSync } from 'node:fs';
+import { join, resolve } from 'node:path';
 import { InputError } from '../errors.js';
 import { validatorFor } from '../scenario/ajv.js';
 import { ADAPTER_API_VERSION, SUPPORTED_API_VERSIONS, type SourceAdapter } from './adapter-contract.js';
@@ -26,7 +26,8 @@ export class AdapterRegistry {
 
   register(adapter: SourceAdapter, origin = 'built-in', file: string | null = null): void {
     const meta = adapter?.meta;
-    const where = origin === 'built-in' ? `adapter "${meta?.type}"` : `adapter at ${origin}`;
+    const named = typeof meta?.type === 'string' && meta.type !== '';
+    const where = origin === 'built-in' ? `adapter "${meta?.type}"` : named ? `adapter "${meta.type}" (${origin})` : `adapter at ${origin}`;
     const broken = (detail: string, cause?: unknown) =>
       new InputError('SLSIM_ERR_ADAPTER', `${where}: ${detail}`, {}, { cause });
     if (!meta || typeof adapter.create !== 'function') throw broken('must export { meta, create(ctx) }');
@@ -43,27 +44,51 @@ export class AdapterRegistry {
     } catch (error) {
       throw broken(`its schema does not compile: ${(error as Error).message}`, error);
     }
+    if (meta.eventSchema !== undefined) {
+      if (meta.eventSchema === null || typeof meta.eventSchema !== 'object' || Array.isArray(meta.eventSchema)) {
+        throw broken('meta.eventSchema must be a JSON Schema object (of the payload a function receives)');
+      }
+      // Built-ins' event schemas are compiled by their tests (the adapter kit), not at every start.
+      if (origin !== 'built-in') {
+        try {
+          validatorFor(meta.eventSchema);
+        } catch (error) {
+          throw broken(`its event schema does not compile: ${(error as Error).message}`, error);
+        }
+      }
+    }
     if (this.adapters.has(meta.type)) {
       throw broken(`type "${meta.type}" is already provided by ${this.adapters.get(meta.type)!.origin}`);
     }
     this.adapters.set(meta.type, { adapter, origin, file, fileUrl: file === null ? null : pathToFileURL(file).href });
   }
 
-  /** Loads an adapter module by path (its default export, or an export named `adapter`). */
-  async load(path: string): Promise<SourceAdapter> {
+  /**
+   * Loads an adapter module by path (its default export, or an export named
+   * `adapter`). A directory loads its package.json `exports` or `main`, else
+   * its index.mjs or index.js. `base` is the directory a relative path starts
+   * from (a scenario's own, for its `adapters:`); load errors name `path` as
+   * given, later messages `origin` (default `path`). A file already loaded is
+   * not loaded twice.
+   */
+  async load(path: string, options: { base?: string; origin?: string } = {}): Promise<SourceAdapter> {
     let module: { default?: SourceAdapter; adapter?: SourceAdapter };
-    let file = resolve(path);
+    let file = resolve(options.base ?? '.', path);
     try {
       file = realpathSync(file);
+      if (statSync(file).isDirectory()) file = realpathSync(entryOf(file, path));
+      const loaded = this.list().find((entry) => entry.file === file);
+      if (loaded) return loaded.adapter;
       module = await import(pathToFileURL(file).href);
     } catch (error) {
+      if (error instanceof InputError) throw error;
       const reason = (error as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (error as Error).message;
       throw new InputError('SLSIM_ERR_ADAPTER', `cannot load adapter ${path}: ${reason}`, {}, { cause: error });
     }
     const adapter = module.default ?? module.adapter;
     // Deep enough stacks to trace a run-time fault back to the adapter's file (adapter-fault.ts).
     if (Error.stackTraceLimit < 64) Error.stackTraceLimit = 64;
-    this.register(adapter as SourceAdapter, path, file);
+    this.register(adapter as SourceAdapter, options.origin ?? path, file);
     return adapter as SourceAdapter;
   }
 
@@ -83,4 +108,34 @@ export class AdapterRegistry {
   list(): RegisteredAdapter[] {
     return [...this.adapters.values()];
   }
+}
+
+/** The module a directory stands for: package.json `exports` (its "." entry) or `main`, else index.mjs, else index.js. */
+function entryOf(dir: string, path: string): string {
+  const manifest = join(dir, 'package.json');
+  if (existsSync(manifest)) {
+    let pkg: { main?: unknown; exports?: unknown };
+    try {
+      pkg = JSON.parse(readFileSync(manifest, 'utf8'));
+    } catch (error) {
+      throw new InputError('SLSIM_ERR_ADAPTER', `cannot load adapter ${path}: its package.json is not valid JSON (${(error as Error).message})`, {}, { cause: error });
+    }
+    const entry = exportedEntry(pkg.exports) ?? (typeof pkg.main === 'string' ? pkg.main : undefined);
+    if (entry !== undefined) return join(dir, entry);
+  }
+  for (const index of ['index.mjs', 'index.js']) if (existsSync(join(dir, index))) return join(dir, index);
+  throw new InputError('SLSIM_ERR_ADAPTER', `cannot load adapter ${path}: a directory needs a package.json with "exports" or "main", or an index.mjs or index.js`);
+}
+
+/** The file of an `exports` field's "." entry: a string, or the `import`/`default` condition. */
+function exportedEntry(exports: unknown): string | undefined {
+  if (typeof exports === 'string') return exports;
+  if (exports === null || typeof exports !== 'object' || Array.isArray(exports)) return undefined;
+  const record = exports as Record<string, unknown>;
+  if ('.' in record) return exportedEntry(record['.']);
+  for (const condition of ['import', 'node', 'default']) {
+    const entry = exportedEntry(record[condition]);
+    if (entry !== undefined) return entry;
+  }
+  return undefined;
 }
