@@ -158,6 +158,30 @@ export function createSampler(d: Distribution, random: Random): Sampler {
 }
 
 
+/**
+ * `d` with every value multiplied by `k` (> 0): the same draws from the same
+ * generator give k times the sample, so a scaled handler time keeps the run's
+ * random streams as they were. Used for CPU-bound durations (`durationAt`).
+ */
+export function scaleDistribution(d: Distribution, k: number): Distribution {
+  if (k === 1) return d;
+  switch (d.dist) {
+    case 'constant':
+      return { dist: 'constant', value: d.value * k };
+    case 'uniform':
+      return { dist: 'uniform', min: d.min * k, max: d.max * k };
+    case 'exponential':
+      return { dist: 'exponential', mean: d.mean * k };
+    case 'normal':
+      return { dist: 'normal', mean: d.mean * k, stddev: d.stddev * k };
+    case 'lognormal':
+      return { dist: 'lognormal', mu: d.mu + Math.log(k), sigma: d.sigma };
+    case 'empirical':
+      return { dist: 'empirical', samples: d.samples.map((v) => v * k) };
+  }
+}
+
+
 function bad(path: string, detail: string): InputError {
   return new InputError('SLSIM_ERR_BAD_VALUE', detail, { path });
 }

@@ -3,8 +3,9 @@
  * durations to ms, distributions resolved, and the limits JSON Schema cannot
  * express on unit strings (timeout ≤ 900 s, event age 60 s..6 h).
  */
-import { resolveDistribution, type DistributionInput } from '../distributions.js';
+import { resolveDistribution, scaleDistribution, type DistributionInput } from '../distributions.js';
 import { InputError, withPath } from '../errors.js';
+import { durationScale } from '../lambda/cpu-share.js';
 import type { CountSpec, FunctionSpec, OutputSpec } from '../lambda/function-spec.js';
 import { parseDuration, parseSize } from '../units.js';
 
@@ -17,6 +18,10 @@ interface FunctionInput {
   provisionedConcurrency: number;
   duration: DistributionInput;
   recordDuration?: DistributionInput;
+  /** CPU-bound handler: `duration` and `recordDuration` were measured at this memory size (MB). */
+  durationAt?: number;
+  /** With durationAt: vCPUs the handler's code keeps busy (default 1). */
+  cpuThreads?: number;
   errorRate: number;
   coldStart: { init: DistributionInput; idleTimeout: number | string };
   async: { maximumRetryAttempts: number; maximumEventAge: number | string; onSuccess?: string; onFailure?: string };
@@ -55,6 +60,11 @@ export function normalizeFunction(
   if (!(idleTimeoutMs > 0)) {
     throw new InputError('SLSIM_ERR_BAD_VALUE', 'must be more than 0', { path: `${base}/coldStart/idleTimeout` });
   }
+  if (input.cpuThreads !== undefined && input.durationAt === undefined) {
+    throw new InputError('SLSIM_ERR_BAD_VALUE', 'cpuThreads needs durationAt: the memory size (MB) the duration was measured at', { path: `${base}/cpuThreads` });
+  }
+  // CPU-bound handlers run slower or faster at this memory than where they were measured (core/lambda/cpu-share.ts).
+  const scale = input.durationAt === undefined ? 1 : durationScale(input.memory, input.durationAt, input.cpuThreads ?? 1);
   return {
     name,
     memoryMb: input.memory,
@@ -63,11 +73,11 @@ export function normalizeFunction(
     ephemeralStorageMb: input.ephemeralStorage,
     reservedConcurrency: input.reservedConcurrency ?? null,
     provisionedConcurrency: input.provisionedConcurrency,
-    duration: withPath(`${base}/duration`, () => resolveDistribution(input.duration, parseDuration, readSamples)),
+    duration: scaleDistribution(withPath(`${base}/duration`, () => resolveDistribution(input.duration, parseDuration, readSamples)), scale),
     recordDuration:
       input.recordDuration === undefined
         ? null
-        : withPath(`${base}/recordDuration`, () => resolveDistribution(input.recordDuration!, parseDuration, readSamples)),
+        : scaleDistribution(withPath(`${base}/recordDuration`, () => resolveDistribution(input.recordDuration!, parseDuration, readSamples)), scale),
     errorRate: input.errorRate,
     init: withPath(`${base}/coldStart/init`, () => resolveDistribution(input.coldStart.init, parseDuration, readSamples)),
     idleTimeoutMs,
