@@ -52,6 +52,29 @@ export function formatDuration(ms: number): string {
   return `${m}m${pad(s)}s`;
 }
 
+/**
+ * Like formatDuration, but with no zero parts: `60000` → `1m`, `90000` →
+ * `1m30s`, `3600000` → `1h`, `3660000` → `1h01m`, `0` → `0s`. For window
+ * labels and spans people read at a glance.
+ */
+export function formatSpan(ms: number): string {
+  if (ms === 0) return '0s';
+  if (ms < 60_000) return formatDuration(ms);
+  const totalSeconds = Math.round(ms / 1000);
+  const parts: [number, string][] = [
+    [Math.floor(totalSeconds / 86_400), 'd'],
+    [Math.floor((totalSeconds % 86_400) / 3600), 'h'],
+    [Math.floor((totalSeconds % 3600) / 60), 'm'],
+    [totalSeconds % 60, 's'],
+  ];
+  const first = parts.findIndex(([n]) => n > 0);
+  let last = parts.length - 1;
+  while (parts[last]![0] === 0) last--;
+  return parts
+    .slice(first, last + 1)
+    .map(([n, unit], i) => `${i === 0 ? n : String(n).padStart(2, '0')}${unit}`)
+    .join('');
+}
 
 function badValue(detail: string): InputError {
   return new InputError('SLSIM_ERR_BAD_VALUE', detail);

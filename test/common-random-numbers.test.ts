@@ -11,6 +11,7 @@ const scenario = `
 name: what-if
 seed: 11
 duration: 10m
+pricing: { freeTier: false }   # no free allowance shared between the functions: each one's cost is its own use
 functions:
   api: { reservedConcurrency: 20, duration: { dist: exponential, mean: 300ms } }
   other: { duration: { dist: lognormal, median: 50ms, p99: 400ms } }

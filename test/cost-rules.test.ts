@@ -2,7 +2,7 @@
  * The billing rules at their edges, each expected value worked out by hand
  * from the published rates (arithmetic in the comments): tier boundaries,
  * the free tier (larger than the use, shared x86_64 first then arm64, never on
- * provisioned concurrency), 5-minute rounding of provisioned concurrency,
+ * provisioned concurrency, pro-rated for a short run by default), 5-minute rounding of provisioned concurrency,
  * ephemeral storage, 1 ms and 64 KB request rounding, months, monthlyUsd,
  * source services.
  */
@@ -108,12 +108,81 @@ describe('free tier', () => {
     expect(report.totalUsd).toBe(32.06);
   });
 
-  it('a run shorter than a month gets the whole monthly free tier, and a note says so', () => {
+  it('freeTier: true gives a run shorter than a month the whole monthly free tier, and a note says so', () => {
     const report = priceRun(usage({ spanMs: HOUR, provisionedSpanMs: HOUR, freeTier: true, functions: [fn('f', { requests: 100_000, billedMsOnDemand: 100_000 * 100 })] }));
     expect(report.totalUsd).toBe(0);
-    expect(report.notes.some((n) => n.includes('1h00m') && n.includes('less than a month') && n.includes('monthlyUsd'))).toBe(true);
+    expect(report.notes.some((n) => n.includes('pricing.freeTier: true') && n.includes('whole monthly free tier') && n.includes('monthlyUsd'))).toBe(true);
     const without = priceRun(usage({ spanMs: HOUR, provisionedSpanMs: HOUR, freeTier: false, functions: [fn('f', { requests: 100_000 })] }));
-    expect(without.notes.some((n) => n.includes('less than a month'))).toBe(false);
+    expect(without.notes.some((n) => n.includes('free tier') && !n.startsWith('monthlyUsd'))).toBe(false);
+  });
+});
+
+describe('pro-rated free tier (pricing.freeTier: prorated, the default)', () => {
+  const prorated = (spanMs: number, over: Partial<RunUsage>) => priceRun(usage({ spanMs, provisionedSpanMs: spanMs, freeTier: 'prorated', ...over }));
+
+  it('half a month gets half of every monthly allowance', () => {
+    // 15 days = 1/2 month: 500,000 free requests, 200,000 free GB-s
+    // requests (1,500,000 − 500,000) × $0.20/M = $0.20; duration (300,000 − 200,000) × $0.0000166667 = $1.66667
+    // total $1.86667 → $1.87 (the whole month's free tier would leave $0.10)
+    const functions = [fn('f', { requests: 1_500_000, billedMsOnDemand: 300_000 * 1000 })];
+    const report = prorated(15 * DAY, { functions });
+    expect(line(report, 'requests').usd).toBeCloseTo(0.2, 9);
+    expect(line(report, 'duration (x86_64)').usd).toBeCloseTo(1.66667, 9);
+    expect(report.totalUsd).toBe(1.87);
+    expect(report.notes).toContain('The Lambda free tier covered 500,000 requests and 200,000 GB-s of on-demand duration (x86_64 first, then arm64).');
+    expect(report.notes[0]).toBe(
+      'Free tier pro-rated: the run is 50% of a 30-day month, so it got that share of every monthly free allowance (Lambda: 500,000 of 1,000,000 requests and 200,000 of 400,000 GB-s).',
+    );
+    expect(priceRun(usage({ spanMs: 15 * DAY, provisionedSpanMs: 15 * DAY, freeTier: true, functions })).totalUsd).toBe(0.1);
+  });
+
+  it('a 1-hour run: 1/720 of the free tier; the month projection keeps one whole month of it', () => {
+    // free 1,000,000 / 720 = 1,388.889 requests and 400,000 / 720 = 555.556 GB-s
+    // requests (100,000 − 1,388.889) × $0.20/M = $0.0197222; duration (10,000 − 555.556) × $0.0000166667 = $0.1574077
+    // total $0.1771299 → $0.18 (the whole month's free tier: $0)
+    // monthlyUsd as with the whole free tier: $127.53 (see below)
+    const report = prorated(HOUR, { functions: [fn('f', { requests: 100_000, billedMsOnDemand: 100_000 * 100 })] });
+    expect(line(report, 'requests').usd).toBeCloseTo(0.0197222, 6);
+    expect(line(report, 'duration (x86_64)').usd).toBeCloseTo(0.1574077, 6);
+    expect(report.totalUsd).toBe(0.18);
+    expect(report.monthlyUsd).toBe(127.53);
+    expect(report.notes).toContain(
+      "monthlyUsd assumes this traffic for 30 days: every quantity × 720 (30 days / the simulated span), provisioned concurrency configured all month, one month's free tier, applied once.",
+    );
+  });
+
+  it("AWS's provisioned-concurrency example 1 with the default: the 8 hours get 1/90 of the free tier → $26.75", () => {
+    // free 1,000,000 / 90 = 11,111.111 requests, 400,000 / 90 = 4,444.444 GB-s
+    // requests (3,000,000 − 11,111.111) × $0.20/M = $0.597778; duration (450,000 − 4,444.444) × $0.0000166667 = $7.425941
+    // PC $18.000144 and duration on PC $0.729165 as on AWS's page; total $26.753028 → $26.75 (AWS, whole free tier: $19.96)
+    const report = prorated(8 * HOUR, {
+      functions: [
+        fn('warm', { memoryMb: 1536, provisionedConcurrency: 100, requests: 500_000, billedMsProvisioned: 500_000 * 100 }),
+        fn('cold', { memoryMb: 1536, requests: 2_500_000, billedMsOnDemand: 2_500_000 * 120 }),
+      ],
+    });
+    expect(line(report, 'requests').usd).toBeCloseTo(0.597778, 6);
+    expect(line(report, 'duration (x86_64)').usd).toBeCloseTo(7.425941, 6);
+    expect(report.totalUsd).toBe(26.75);
+  });
+
+  it("pro-rates the services' free allowances too", () => {
+    // 15 days: 7M of the 14M free Scheduler invocations: (10M − 7M) × $1.00/M = $3.00
+    const report = prorated(15 * DAY, { services: [{ priceKey: 'scheduler.invocations', quantity: 10_000_000 }] });
+    expect(report.totalUsd).toBe(3);
+  });
+
+  it('a month or more: the same as the whole free tier', () => {
+    for (const spanMs of [30 * DAY, 45 * DAY, 60 * DAY]) {
+      const functions = [fn('f', { requests: 3_000_000, billedMsOnDemand: 2e9 })];
+      expect(prorated(spanMs, { functions }).totalUsd).toBe(priceRun(usage({ spanMs, provisionedSpanMs: spanMs, freeTier: true, functions })).totalUsd);
+    }
+  });
+
+  it('freeTier: false: no free allowance, and the month projection says so', () => {
+    const report = priceRun(usage({ spanMs: HOUR, provisionedSpanMs: HOUR, functions: [fn('f', { requests: 100_000 })] }));
+    expect(report.totalUsd).toBe(0.02);
+    expect(report.notes.at(-1)).toMatch(/^monthlyUsd assumes this traffic for 30 days: .* no free tier\.$/);
   });
 });
 
@@ -199,7 +268,7 @@ describe('months', () => {
     const report = heavy(60 * DAY);
     expect(line(report, 'requests').usd).toBeCloseTo(0.2, 9);
     expect(report.totalUsd).toBe(199_987.27);
-    expect(report.notes.some((n) => n.includes('2 months'))).toBe(true);
+    expect(report.notes.some((n) => n.includes('2 months of 30 days'))).toBe(true);
   });
 
   it('the same use in 30 days crosses into the second tier', () => {

@@ -162,3 +162,45 @@ sources:
     expect(report.cost.monthlyUsd).toBeCloseTo(28_800 * 0.2e-6 + 3_240_000 * 0.0000166667, 2);
   });
 });
+
+describe('the pro-rated free tier (pricing.freeTier: prorated, the default)', () => {
+  const halfHour = (pricing: string) => `
+name: half an hour
+duration: 30m
+${pricing}
+functions:
+  f: { memory: 1024, duration: 200ms, coldStart: { init: 0ms } }
+sources:
+  api: { type: invoke, targets: [f], load: { arrivals: uniform, phases: [ { duration: 30m, arrivalCount: 180000 } ] } }
+`;
+
+  it('a 30-minute run is billed with 1/1,440 of the monthly free tier, to the cent', () => {
+    // By hand. 30 min / 30 days = 1/1,440 of a month:
+    //   free requests 1,000,000 / 1,440 = 694.444; free GB-s 400,000 / 1,440 = 277.778
+    // requests: (180,000 − 694.444) × $0.20 / 1M = 179,305.556 × $0.0000002 = $0.0358611
+    // duration: 180,000 × 0.2 s × 1 GB = 36,000 GB-s; (36,000 − 277.778) × $0.0000166667 = 35,722.222 × $0.0000166667 = $0.5953716
+    // total $0.6312327 → $0.63 (no free tier: $0.6360012 → $0.64; the whole month's: $0.00)
+    const { report } = run(halfHour(''));
+    expect(report.functions.f!.Invocations).toBe(180_000);
+    expect(report.cost.lines.find((l) => l.item === 'requests')!.usd).toBeCloseTo(0.0358611, 6);
+    expect(report.cost.lines.find((l) => l.item === 'duration (x86_64)')!.quantity).toBe(36_000);
+    expect(report.cost.lines.find((l) => l.item === 'duration (x86_64)')!.usd).toBeCloseTo(0.5953716, 6);
+    expect(report.cost.totalUsd).toBe(0.63);
+    expect(report.cost.notes[0]).toBe(
+      'Free tier pro-rated: the run is 0.0694% of a 30-day month, so it got that share of every monthly free allowance (Lambda: 694.444 of 1,000,000 requests and 277.778 of 400,000 GB-s).',
+    );
+  });
+
+  it('the same run with freeTier: true is free, with false a cent dearer; the month projection is the same for prorated and true', () => {
+    const prorated = run(halfHour('')).report.cost;
+    const whole = run(halfHour('pricing: { freeTier: true }')).report.cost;
+    const none = run(halfHour('pricing: { freeTier: false }')).report.cost;
+    expect(whole.totalUsd).toBe(0);
+    expect(none.totalUsd).toBe(0.64);
+    // A month: the run covered 1,800.195 s (the last run ends 195 ms after the window), so k = 2,592,000 / 1,800.195 = 1,439.844;
+    // 180,000 k = 259.172M requests, 36,000 k = 51.834M GB-s, one month's free tier:
+    // (259.172M − 1M) × $0.20/M = $51.634; (51.834M − 400,000) × $0.0000166667 = $857.242; $908.876 → $908.88
+    expect(prorated.monthlyUsd).toBe(908.88);
+    expect(whole.monthlyUsd).toBe(908.88);
+  });
+});

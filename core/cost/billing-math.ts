@@ -3,7 +3,11 @@
  * allowances taken off the bottom, tiered prices, and rounding.
  *
  * - A month is 30 days; a run counts as `max(1, span / 30 days)` months, and
- *   every monthly allowance and tier boundary is multiplied by that.
+ *   every tier boundary is multiplied by that.
+ * - Free allowances are multiplied by the run's free months: `span / 30 days`
+ *   with `freeTier: prorated` (a 30-minute run gets 1/1,440 of each monthly
+ *   allowance), `max(1, span / 30 days)` with `true`, 0 with `false`. From a
+ *   month on, prorated and true agree.
  * - Free units come off first; the tiers then apply to what is left, counted
  *   from zero (AWS's worked examples subtract the free tier, then price the rest
  *   at the first tier).
@@ -11,12 +15,20 @@
  */
 import { roundTo } from '../units.js';
 import type { Tier } from './price-table.js';
+import type { FreeTierSetting } from './usage.js';
 
 export const MONTH_MS = 30 * 24 * 3600 * 1000;
 
 /** Months a run of `spanMs` counts as for allowances and tiers (at least 1). */
 export function monthsOf(spanMs: number): number {
   return Math.max(1, spanMs / MONTH_MS);
+}
+
+/** How many months of free allowances a run of `spanMs` gets under `setting`. */
+export function freeMonthsOf(setting: FreeTierSetting, spanMs: number): number {
+  if (setting === false) return 0;
+  if (setting === true) return monthsOf(spanMs);
+  return Math.max(0, spanMs) / MONTH_MS;
 }
 
 /** Price of `quantity` units under `tiers`, each boundary multiplied by `months`. */
@@ -45,7 +57,6 @@ export class FreeAllowance {
     return free;
   }
 }
-
 
 /** A dollar amount to the cent. */
 export function toCents(usd: number): number {

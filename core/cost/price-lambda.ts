@@ -3,6 +3,8 @@
  *
  * - GB-s = memory MB / 1024 × billed ms / 1000 (billed ms: each run rounded up
  *   to 1 ms, on-demand INIT included, summed by the engine).
+ * - Free allowances: the monthly ones × `freeMonths` (pro-rated for a run
+ *   shorter than a month by default, billing-math.ts).
  * - Requests: every billed request (async payload units included) at the
  *   request price, after the free requests. Requests of functions with
  *   provisioned concurrency share the free requests too (AWS's PC example 1).
@@ -29,9 +31,10 @@ export const LAMBDA_SERVICE = 'AWS Lambda';
 const ARCHITECTURES: readonly Architecture[] = ['x86_64', 'arm64'];
 
 export interface LambdaBillOptions {
-  /** Months the run counts as (allowances and tier boundaries are multiplied by it). */
+  /** Months the run counts as (tier boundaries are multiplied by it). */
   months: number;
-  freeTier: boolean;
+  /** Months of free allowances the run gets (0 without the free tier; see freeMonthsOf). */
+  freeMonths: number;
   /** How long provisioned concurrency was configured, ms (before rounding up). */
   provisionedSpanMs: number;
 }
@@ -57,7 +60,7 @@ interface FunctionQuantities {
 }
 
 export function priceLambda(functions: readonly FunctionUsage[], prices: LambdaPrices, options: LambdaBillOptions): LambdaBill {
-  const { months, freeTier } = options;
+  const { months, freeMonths } = options;
   const configuredSeconds = roundUpTo(options.provisionedSpanMs, prices.provisionedConcurrency.billingIncrementSeconds * 1000) / 1000;
   const quantities = functions.map((usage) => quantitiesOf(usage, prices, configuredSeconds));
 
@@ -75,13 +78,13 @@ export function priceLambda(functions: readonly FunctionUsage[], prices: LambdaP
     per((q) => (q.usage.architecture === architecture ? pick(q) : 0));
 
   const free = { requests: 0, gbSeconds: 0 };
-  const freeRequests = new FreeAllowance(freeTier ? prices.freeTier.requestsPerMonth * months : 0);
+  const freeRequests = new FreeAllowance(prices.freeTier.requestsPerMonth * freeMonths);
   add('requests', 'requests', per((q) => q.requests), (quantity) => {
     free.requests = freeRequests.take(quantity);
     return ((quantity - free.requests) * prices.requests.usdPerMillion) / 1e6;
   });
 
-  const freeGbS = new FreeAllowance(freeTier ? prices.freeTier.gbSecondsPerMonth * months : 0);
+  const freeGbS = new FreeAllowance(prices.freeTier.gbSecondsPerMonth * freeMonths);
   for (const architecture of ARCHITECTURES) {
     add(`duration (${architecture})`, 'GB-s', ofArch(architecture, (q) => q.onDemandGbS), (quantity) => {
       const covered = freeGbS.take(quantity);

@@ -5,7 +5,7 @@
  *
  * - Quantities of one priceKey are added up first: tiers and free allowances
  *   are per account, not per source.
- * - With the free tier, `freePerMonth × months` comes off first; entries that
+ * - `freePerMonth × freeMonths` comes off first (freeMonths: billing-math.ts); entries that
  *   share a `freePool` (SQS standard and FIFO requests, Cognito Lite and
  *   Essentials MAUs) draw on one allowance, in table order.
  * - What is left is priced by the entry's tiers, boundaries × months.
@@ -18,8 +18,10 @@ import type { PriceTable } from './price-table.js';
 import type { CostLine, ServiceUsage } from './usage.js';
 
 export interface ServiceBillOptions {
+  /** Months the run counts as: tier boundaries are multiplied by it. */
   months: number;
-  freeTier: boolean;
+  /** Months of free allowances (0 without the free tier). */
+  freeMonths: number;
 }
 
 /** Lines with unrounded usd. */
@@ -35,7 +37,7 @@ export function priceServices(services: readonly ServiceUsage[], table: PriceTab
 
   const pools = new Map<string, FreeAllowance>();
   const allowanceOf = (freePerMonth: number, pool: string | undefined): FreeAllowance => {
-    const size = options.freeTier ? freePerMonth * options.months : 0;
+    const size = freePerMonth * options.freeMonths;
     if (pool === undefined) return new FreeAllowance(size);
     let allowance = pools.get(pool);
     if (!allowance) {

@@ -5,6 +5,13 @@
  */
 import type { Architecture } from '../lambda/function-spec.js';
 
+/**
+ * `pricing.freeTier`: `prorated` (the default) gives a run the monthly free
+ * allowances times its share of a 30-day month; `true` the whole month's (at
+ * least); `false` none. Runs of a month or more get the same either way.
+ */
+export type FreeTierSetting = 'prorated' | boolean;
+
 export interface FunctionUsage {
   name: string;
   architecture: Architecture;
@@ -35,7 +42,7 @@ export interface RunUsage {
   runSpanMs?: number;
   /** How long provisioned concurrency was configured, ms (the scenario duration). */
   provisionedSpanMs: number;
-  freeTier: boolean;
+  freeTier: FreeTierSetting;
   functions: FunctionUsage[];
   services: ServiceUsage[];
 }
@@ -61,8 +68,8 @@ export interface CostReport {
   functions: Record<string, FunctionCost>;
   /** Total cost divided by Lambda requests, × 1,000,000 (0 when no request). */
   perMillionRequestsUsd: number;
-  /** The usage scaled to 30 days and priced again (free tier applied once). */
+  /** The usage scaled to 30 days and priced again (one month's free tier, unless the free tier is off). */
   monthlyUsd: number;
-  /** Plain-language notes: free tier applied to a short run, etc. */
+  /** Plain-language notes: how much free tier the run got, what monthlyUsd assumes, etc. */
   notes: string[];
 }

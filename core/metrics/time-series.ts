@@ -1,12 +1,19 @@
 /**
- * Metrics over simulated time in fixed buckets, for charts: a fixed number of
- * buckets chosen from the run's longest possible span, so memory does not
- * grow with traffic. A `SeriesSet` holds named series that share one bucket
+ * Metrics over simulated time in fixed buckets, for charts and the console's
+ * table over time: a fixed number of buckets covering the run's longest
+ * possible span (duration + drain), so memory does not grow with traffic. The
+ * width is the scenario's `report.bucket`, or by default a readable width that
+ * gives about 360 buckets over the traffic window (at most 1,440 over traffic
+ * and drain). A `SeriesSet` holds named series that share one bucket
  * width; each series either sums what is added to a bucket, keeps its max, or
  * follows a level (queue depth, pollers): the bucket's max, where a level
  * recorded earlier holds on through the buckets after it until it changes.
  */
-import { roundTo } from '../units.js';
+import { InputError, withPath } from '../errors.js';
+import { formatDuration, parseDuration, roundTo } from '../units.js';
+
+/** The most buckets a `report.bucket` may make over duration + drain (memory and report size stay bounded). */
+export const MAX_BUCKETS = 50_000;
 
 /** Bucket widths people read easily, in ms. */
 const NICE_WIDTHS = [
@@ -19,14 +26,47 @@ export function chooseBucketWidth(spanMs: number, maxBuckets = 360): number {
   return Math.ceil(spanMs / maxBuckets / 86_400_000) * 86_400_000;
 }
 
+/**
+ * The default bucket width of a run: the smallest readable width that covers
+ * the traffic window in at most 360 buckets and the whole possible span
+ * (traffic and drain) in at most 1,440. A 5-minute run gets 1 s buckets
+ * whatever its drain; a 10-hour run 5-minute buckets.
+ */
+export function defaultBucketWidth(trafficMs: number, spanMs: number): number {
+  return Math.max(chooseBucketWidth(trafficMs, 360), chooseBucketWidth(spanMs, 1440));
+}
+
+/**
+ * The bucket width of a run, ms: `report.bucket` when given (at least 1 ms,
+ * at most MAX_BUCKETS buckets over traffic and drain), else the default.
+ * A bad value is an InputError at `/report/bucket`.
+ */
+export function reportBucketWidth(requested: number | string | undefined, trafficMs: number, spanMs: number): number {
+  if (requested === undefined) return defaultBucketWidth(trafficMs, spanMs);
+  const path = '/report/bucket';
+  const width = withPath(path, () => parseDuration(requested));
+  if (!(width >= 1)) throw new InputError('SLSIM_ERR_BAD_VALUE', `must be at least 1ms, got ${JSON.stringify(requested)}`, { path });
+  const buckets = Math.ceil(spanMs / width);
+  if (buckets > MAX_BUCKETS) {
+    throw new InputError(
+      'SLSIM_ERR_BAD_VALUE',
+      `${formatDuration(width)} buckets over ${formatDuration(spanMs)} (duration + drain) make ${buckets.toLocaleString('en-US')} buckets; ` +
+        `at most ${MAX_BUCKETS.toLocaleString('en-US')}: use ${formatDuration(Math.ceil(spanMs / MAX_BUCKETS / 1000) * 1000)} or more`,
+      { path },
+    );
+  }
+  return width;
+}
+
 export class SeriesSet {
   readonly bucketMs: number;
   readonly buckets: number;
   private readonly series = new Map<string, { data: Float64Array; kind: 'sum' | 'max' }>();
   private readonly levels: SeriesWriter[] = [];
 
-  constructor(spanMs: number, maxBuckets = 360) {
-    this.bucketMs = chooseBucketWidth(spanMs, maxBuckets);
+  /** Buckets of `bucketMs` (by default the smallest nice width giving at most `maxBuckets`) over `spanMs`. */
+  constructor(spanMs: number, maxBuckets = 360, bucketMs = chooseBucketWidth(spanMs, maxBuckets)) {
+    this.bucketMs = bucketMs;
     this.buckets = Math.max(1, Math.ceil(spanMs / this.bucketMs) + 1);
   }
 

@@ -73,7 +73,7 @@ export function buildReport(engine: Engine, cost: CostReport, wallSeconds = 0): 
     sources[name] = {
       type: runtime.spec.type,
       delivery: runtime.ledger.counts(),
-      EndToEndLatency: stats(runtime.ledger.latency, ['mean', 'p50', 'p99', 'max']),
+      EndToEndLatency: stats(runtime.ledger.latency, ['mean', 'p50', 'p90', 'p99', 'max']),
       ...roundAll(runtime.report()),
     };
   }
