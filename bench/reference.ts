@@ -6,7 +6,9 @@
  * `floor N` runs a bare heap loop doing only arrivals and completions, the
  * speed no engine can beat on this machine;
  * `queue N` sends N SQS messages (50,000 a second) through an event source
- * mapping with batches of 10 (performance.md, queues).
+ * mapping with batches of 10 (performance.md, queues);
+ * `burst N` sends N sync requests at one instant to a function limited to
+ * 1,000 concurrent runs (performance.md, big inputs: bounded memory).
  */
 import { performance } from 'node:perf_hooks';
 import { createRegistry } from '../adapters/index.js';
@@ -40,6 +42,21 @@ sources:
   const report = runScenario(loadFromSource(parseSourceText('queue.yaml', yaml), registry), registry);
   const jobs = report.sources.jobs!;
   print(jobs.delivery.succeeded, report.engine.wallSeconds, { batches: report.functions.worker!.Invocations });
+} else if (mode === 'burst') {
+  const yaml = `
+name: burst workload
+duration: 1m
+functions:
+  f: { memory: 128, duration: 100ms }
+sources:
+  api:
+    type: invoke
+    targets: [f]
+    load: { phases: [ { burst: ${invocations} } ] }
+`;
+  const registry = await createRegistry();
+  const report = runScenario(loadFromSource(parseSourceText('burst.yaml', yaml), registry), registry);
+  print(report.sources.api!.delivery.generated, report.engine.wallSeconds, { rejected: report.sources.api!.delivery.rejected });
 } else {
   const seconds = invocations / 5000;
   const yaml = `

@@ -43,4 +43,11 @@ console.log(
   `bench queue: ${queue.invocations} SQS messages in ${queue.wallSeconds.toFixed(2)} s = ${queue.perSecond}/s, peak RSS ${queue.rssMb} MB ` +
     `(batches of 10; targets ≥ 1000000/s ${queue.perSecond >= 1_000_000 ? 'met' : 'MISSED'}, < 200 MB ${queue.rssMb < 200 ? 'met' : 'MISSED'})`,
 );
+const burst = measure('burst', 10_000_000);
+const burstMeets = burst.rssMb < 400;
+failed ||= !burstMeets;
+console.log(
+  `bench burst: ${burst.invocations} sync requests at one instant in ${burst.wallSeconds.toFixed(2)} s, peak RSS ${burst.rssMb} MB ` +
+    `(big inputs: target < 400 MB ${burstMeets ? 'met' : 'MISSED'})`,
+);
 process.exitCode = failed ? 1 : 0;

@@ -19,6 +19,7 @@ export const ERROR_CODES = {
   SLSIM_ERR_UNKNOWN_NAME: 'a name refers to no function or source',
   SLSIM_ERR_BAD_VALUE: 'a value is well-formed but not allowed (bad cron, bad time zone, limits)',
   SLSIM_ERR_SET: 'a --set override is malformed',
+  SLSIM_ERR_TOO_BIG: 'the scenario implies more events than --max-events allows',
   SLSIM_ERR_EXPECT: 'an expect line is malformed or names no report field',
   SLSIM_ERR_ADAPTER: 'a source adapter is malformed or of another API version',
   SLSIM_ERR_ADAPTER_FAULT: 'a third-party source adapter threw while the scenario was built or run',
@@ -77,12 +78,21 @@ export function withPath<T>(path: string, f: () => T): T {
   }
 }
 
-/** `scenario.yaml:14 /functions/resize/memory: must be <= 10240` */
+/**
+ * `scenario.yaml:14 /functions/resize/memory: must be <= 10240`. Always one
+ * line: control characters a user typed (a key, a --set) are shown escaped.
+ */
 export function formatInputMessage(detail: string, location: InputLocation): string {
   let where = location.file ?? '';
   if (location.file && location.line) where += `:${location.line}`;
   if (location.path) where += (where ? ' ' : '') + location.path;
-  return where ? `${where}: ${detail}` : detail;
+  return oneLine(where ? `${where}: ${detail}` : detail);
+}
+
+const ESCAPES: Record<string, string> = { '\n': '\\n', '\r': '\\r', '\t': '\\t' };
+
+function oneLine(text: string): string {
+  return text.replace(/[\u0000-\u001f\u007f\u2028\u2029]/g, (c) => ESCAPES[c] ?? `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
 }
 
 function stripUndefined(location: InputLocation): InputLocation {

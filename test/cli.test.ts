@@ -66,8 +66,16 @@ describe('slsim command', () => {
     [['validate', 'test/fixtures/bad-memory.yaml'], /^slsim: test\/fixtures\/bad-memory\.yaml:5 \/functions\/resize\/memory: must be <= 10240\n$/],
     [['run', 'no/such/file.yaml'], /^slsim: no\/such\/file\.yaml: cannot read the scenario: no such file\n$/],
     [['run', 'scenarios/checkout-api.yaml', '--set', 'functions.checkout.memory=64'], /^slsim: --set functions\.checkout\.memory=64 \/functions\/checkout\/memory: must be >= 128\n$/],
-    [['run', 'scenarios/checkout-api.yaml', '--seed', '1.5'], /^slsim: --seed must be an integer, got "1\.5"\n$/],
-    [['run', 'scenarios/checkout-api.yaml', '--seed', 'abc'], /^slsim: --seed must be an integer, got "abc"\n$/],
+    [['run', 'scenarios/checkout-api.yaml', '--seed', '1.5'], /^slsim: --seed must be an integer from 0 to 4294967295, got "1\.5"\n$/],
+    [['run', 'scenarios/checkout-api.yaml', '--seed', 'abc'], /^slsim: --seed must be an integer from 0 to 4294967295, got "abc"\n$/],
+    [['run', 'scenarios/checkout-api.yaml', '--seed', '-1'], /^slsim: --seed must be an integer from 0 to 4294967295, got "-1"\n$/],
+    [['run', 'scenarios/checkout-api.yaml', '--seed=-1'], /^slsim: --seed must be an integer from 0 to 4294967295, got "-1"\n$/],
+    [['run', 'scenarios/checkout-api.yaml', '--seed', '4294967296'], /^slsim: --seed must be an integer from 0 to 4294967295, got "4294967296"\n$/],
+    [['run', 'scenarios/checkout-api.yaml', '--set', 'seed=-1'], /^slsim: --set seed=-1 \/seed: must be >= 0\n$/],
+    [['run', 'scenarios/checkout-api.yaml', '--json'], /^slsim: --json needs a value: a file, or - for standard output \(see slsim --help\)\n$/],
+    [['validate', 'scenarios/checkout-api.yaml', '--max-events', 'lots'], /^slsim: --max-events must be a whole number of events, at least 1 \(e\.g\. 5000000000 or 5e9\), got "lots"\n$/],
+    [['validate', 'scenarios/checkout-api.yaml', '--max-event', '5'], /^slsim: unknown argument: max-event \(did you mean --max-events\?\) \(see slsim --help\)\n$/],
+    [['adapters', '--adapter', 'no/such/adapter.mjs'], /^slsim: cannot load adapter no\/such\/adapter\.mjs: no such file\n$/],
     [['frobnicate'], /^slsim: unknown argument: frobnicate \(see slsim --help\)\n$/],
     [['run', 'scenarios/checkout-api.yaml', '--quite'], /^slsim: unknown argument: quite \(did you mean --quiet\?\) \(see slsim --help\)\n$/],
     [['run'], /^slsim: run needs a scenario FILE: slsim run FILE \(see slsim --help\)\n$/],
@@ -79,10 +87,34 @@ describe('slsim command', () => {
     expect(r.stderr).not.toMatch(/\n\s+at /);
   });
 
-  it('validate says what it checked', () => {
+  it('validate says what it checked, and the work it estimates', () => {
     const r = slsim('validate', 'scenarios/checkout-api.yaml');
     expect(r.code).toBe(0);
-    expect(r.stdout).toMatch(/valid · 2 function\(s\), 2 source\(s\), 5 expectation\(s\)/);
+    expect(r.stdout).toMatch(/valid · 2 function\(s\), 2 source\(s\), 5 expectation\(s\) · 10h00m00s of traffic · about [\d,]+ events\n$/);
+  });
+
+  it.each(['run', 'validate'])('%s refuses a scenario too big to run at load, with the estimate and the flag', (command) => {
+    const dir = mkdtempSync(join(tmpdir(), 'slsim-'));
+    const file = join(dir, 'big.yaml');
+    writeFileSync(
+      file,
+      'name: big\nduration: 1m\nfunctions:\n  f: { memory: 128 }\nsources:\n  api:\n    type: invoke\n    targets: [f]\n    load: { phases: [ { duration: 1m, arrivalRate: 1000000000000 } ] }\n',
+    );
+    // Were it not refused, this run would last days (the test's timeout ends it first).
+    const r = slsim(command, file);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toBe(
+      `slsim: ${file}:9 /sources/api/load: the run is estimated at 180,000,000,000,000 events (arrivals, invocations and the messages they cause), over --max-events 2,000,000,000: shorten duration, lower the traffic, or raise --max-events\n`,
+    );
+    expect(slsim('validate', file, '--set', 'sources.api.load.phases.0.arrivalRate=10').code).toBe(0);
+  });
+
+  it('reports YAML alias problems as input errors with their line, not as bugs', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'slsim-'));
+    const file = join(dir, 'alias.yaml');
+    writeFileSync(file, 'name: alias\nduration: 1m\nfunctions:\n  f: *defaults\n');
+    const r = slsim('validate', file);
+    expect(r).toMatchObject({ code: 2, stderr: `slsim: ${file}:4: not valid YAML: the alias *defaults has no anchor &defaults before it\n` });
   });
 
   it('loads a third-party adapter by path', () => {
@@ -105,20 +137,22 @@ describe('slsim command', () => {
     expect(r.stderr).toMatch(/^slsim: adapter "faulty" \(test\/fixtures\/faulty-adapter\.mjs\) failed at t = 5000 ms: Cannot read properties of undefined \(reading 'boom'\)\n$/);
   });
 
-  it('refuses an adapter written for an API it does not implement, naming the file', () => {
+  it('refuses an adapter written for an API it does not implement, naming its type and file', () => {
     const dir = mkdtempSync(join(tmpdir(), 'slsim-'));
     const file = join(dir, 'future.mjs');
     writeFileSync(file, "export default { meta: { type: 'future', version: '1.0.0', apiVersion: 3, description: '', invocation: ['async'], schema: {} }, create() {} };\n");
     const r = slsim('adapters', '--adapter', file);
     expect(r.code).toBe(2);
-    expect(r.stderr).toBe(`slsim: adapter at ${file}: written for adapter API 3; this slsim implements API 2 and loads APIs 1 and 2 (docs/adapters.md)\n`);
+    expect(r.stderr).toBe(`slsim: adapter "future" (${file}): written for adapter API 3; this slsim implements API 2 and loads APIs 1 and 2 (docs/adapters.md)\n`);
   });
 
   it('lists the built-in adapters and prints a sample event', () => {
     expect(slsim('adapters').stdout).toMatch(/invoke\s+1\.0\.0[\s\S]*schedule\s+1\.0\.0/);
     const event = JSON.parse(slsim('events', 'schedule').stdout);
     expect(event['detail-type']).toBe('Scheduled Event');
-    expect(slsim('events', 'invoke')).toMatchObject({ code: 2, stderr: expect.stringMatching(/a direct invoke carries whatever JSON its caller sends/) });
+    // A direct invoke carries whatever its caller sends: the Lambda console's default test event ("hello-world").
+    expect(slsim('events', 'invoke')).toMatchObject({ code: 0, stderr: '' });
+    expect(JSON.parse(slsim('events', 'invoke').stdout)).toStrictEqual({ key1: 'value1', key2: 'value2', key3: 'value3' });
   });
 
   it('warns on standard error when phases and duration disagree', () => {

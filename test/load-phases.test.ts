@@ -7,7 +7,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { Simulation } from '../core/kernel/simulation.js';
-import { ArrivalProcess, invertRamp } from '../core/load/arrival-process.js';
+import { ArrivalProcess, BURST_SLICE, invertRamp } from '../core/load/arrival-process.js';
 import { resolveLoad, type LoadInput } from '../core/load/load-spec.js';
 import { Random } from '../core/random.js';
 
@@ -70,5 +70,39 @@ describe('arrival phases', () => {
     expect(invertRamp(10, 30, 10, 200)).toBeCloseTo(10, 12);
     expect(invertRamp(30, 10, 10, 125)).toBeCloseTo(5, 12); // falling ramp: 30·5 − 25 = 125
     expect(invertRamp(10, 30, 10, 201)).toBe(-1);
+  });
+});
+
+describe('big bursts', () => {
+  it('hand their arrivals over in slices of 2^20 at the same instant, the next phase after the last slice', () => {
+    const sim = new Simulation();
+    let count = 0;
+    let late = 0;
+    const times = new Set<number>();
+    const load = resolveLoad({ phases: [{ pause: '1s' }, { burst: 2 * BURST_SLICE + 5 }, { duration: '1s', arrivalCount: 2 }] }, () => '');
+    new ArrivalProcess(sim, new Random(1), load, 10_000, (t) => {
+      if (t === 1000) count++;
+      else late++;
+      times.add(t);
+    }).start();
+    // Another event of that instant, due after the burst's first slice: it fires between the slices.
+    const slices: number[] = [];
+    sim.call(1000, () => slices.push(count));
+    sim.run(Infinity);
+    expect(count).toBe(2 * BURST_SLICE + 5);
+    expect(late).toBe(2);
+    expect([...times]).toStrictEqual([1000, 1250, 1750]);
+    // Three slices, each one kernel event; the two arrivalCount arrivals are two more.
+    expect(sim.events).toBe(1 + 3 + 2);
+    expect(slices).toStrictEqual([BURST_SLICE]);
+  });
+
+  it('a burst of up to 2^20 is one event, as before', () => {
+    const sim = new Simulation();
+    let count = 0;
+    new ArrivalProcess(sim, new Random(1), resolveLoad({ phases: [{ burst: BURST_SLICE }] }, () => ''), 10_000, () => count++).start();
+    sim.run(Infinity);
+    expect(count).toBe(BURST_SLICE);
+    expect(sim.events).toBe(1);
   });
 });

@@ -115,3 +115,139 @@ describe('load warnings', () => {
     expect(load(base('    memory: 256', 'type: invoke\n    targets: [f]\n    load: { phases: [ { duration: 1m, arrivalRate: 1 } ] }')).warnings).toStrictEqual([]);
   });
 });
+
+describe('YAML anchors, aliases, merge keys and tags', () => {
+  const scenario = (functions: string, extra = '') => `name: yaml
+duration: 1m
+functions:
+${functions}
+sources:
+  api: { type: invoke, targets: [f], load: { phases: [ { duration: 1m, arrivalRate: 1 } ] } }
+${extra}`;
+
+  it('reads anchors, aliases and merge keys as YAML 1.1 merges say (keys beside << win)', () => {
+    const { scenario: s } = load(scenario('  f: &base { memory: 512, timeout: 10s }\n  g: { <<: *base, memory: 2048 }\n  h: *base\n  i: { <<: [ *base, { errorRate: 0.5 } ] }'));
+    const byName = Object.fromEntries(s.functions.map((f) => [f.name, f]));
+    expect(byName.g).toMatchObject({ memoryMb: 2048, timeoutMs: 10_000 });
+    expect(byName.h).toMatchObject({ memoryMb: 512, timeoutMs: 10_000 });
+    expect(byName.i).toMatchObject({ memoryMb: 512, timeoutMs: 10_000, errorRate: 0.5 });
+  });
+
+  it('gives each alias a copy of its own: a --set on one leaves the anchor as it was', () => {
+    const { scenario: s } = load(scenario('  f: &base { memory: 512 }\n  g: *base'), { set: ['functions.g.memory=1024'] });
+    expect(s.functions.map((f) => f.memoryMb)).toStrictEqual([512, 1024]);
+    expect(errorOf(scenario('  f: &base { memory: 512 }\n  g: *base'), ['functions.g.memory=99999']).message).toBe(
+      '--set functions.g.memory=99999 /functions/g/memory: must be <= 10240',
+    );
+  });
+
+  it('accepts the YAML 1.2 core tags', () => {
+    const { scenario: s } = load(scenario('  f: { memory: !!int "256", description: !!str 42 }'));
+    expect(s.functions[0]!.memoryMb).toBe(256);
+  });
+
+  it.each([
+    ['an alias with no anchor', scenario('  f: *nope'), 'test.yaml:4: not valid YAML: the alias *nope has no anchor &nope before it'],
+    ['an alias before its anchor', scenario('  f: *later\n  g: &later { memory: 256 }'), 'test.yaml:4: not valid YAML: the alias *later has no anchor &later before it'],
+    ['an alias inside the node it names', scenario('  f: &loop { memory: 256, description: [ *loop ] }'), 'test.yaml:4: not valid YAML: the alias *loop is inside the node it names (a loop)'],
+    ['a merge of a number', scenario('  f: { <<: 5 }'), 'test.yaml:4: not valid YAML: a merge key (<<) takes a mapping, an alias of one, or a list of them'],
+    ['a merge of an alias of a list of numbers', scenario('  f: { memory: 256, description: &n [1, 2] }\n  g:\n    <<: *n'), 'test.yaml:6: not valid YAML: a merge key (<<) takes a mapping, an alias of one, or a list of them'],
+    ['an unknown local tag', scenario('  f: { memory: !Ref size }'), 'test.yaml:4: not valid YAML: unknown tag !Ref (slsim reads the YAML 1.2 core tags: !!str, !!int, !!float, !!bool, !!null, !!map, !!seq)'],
+    ['a YAML 1.1 tag', scenario('  f: { description: !!binary aGVsbG8= }'), 'test.yaml:4: not valid YAML: the tag !!binary is not supported (slsim reads the YAML 1.2 core tags: !!str, !!int, !!float, !!bool, !!null, !!map, !!seq)'],
+    ['a value that does not fit its tag', scenario('  f: { memory: !!int lots }'), 'test.yaml:4: not valid YAML: the value does not fit its tag !!int'],
+    ['a key that is a list', scenario('  f: { memory: 256 }\n  ? [a, b]\n  : 1'), 'test.yaml:5: not valid YAML: a key must be a plain value, not a list or a mapping'],
+    ['a second document', scenario('  f: { memory: 256 }') + '---\nname: other\n', 'test.yaml:7: not valid YAML: a scenario is one YAML document (this file has a second one, after ---)'],
+  ])('%s is an input error with its line', (_what, yaml, message) => {
+    expect(() => load(yaml)).toThrow(InputError);
+    expect(() => load(yaml)).toThrow(message);
+  });
+
+  it('refuses aliases that expand past 1,000 nodes ("billion laughs") at their line', () => {
+    const lines = ['a: &a [x, x, x, x, x, x, x, x, x, x]'];
+    for (const [i, name] of ['b', 'c', 'd', 'e'].entries()) lines.push(`${name}: &${name} [${Array(10).fill(`*${'abcd'[i]}`).join(', ')}]`);
+    expect(() => load(lines.join('\n') + '\n')).toThrow(/^test\.yaml:2: not valid YAML: aliases expand to more than 1000 nodes$/);
+  });
+});
+
+describe('seeds, names, dates and list indexes', () => {
+  it.each([
+    ['seed=-1', '--set seed=-1 /seed: must be >= 0'],
+    ['seed=4294967296', '--set seed=4294967296 /seed: must be <= 4294967295'],
+    ['seed=1e30', '--set seed=1e30 /seed: must be <= 4294967295'],
+    ['seed=1.5', '--set seed=1.5 /seed: must be integer'],
+  ])('refuses --set %s: seeds are 32-bit', (set, message) => {
+    expect(errorOf(base('    memory: 256'), [set]).message).toBe(message);
+  });
+
+  it('takes the largest seed', () => {
+    expect(load(base('    memory: 256'), { set: ['seed=4294967295'] }).scenario.seed).toBe(4294967295);
+  });
+
+  it('caps the account at a million concurrent environments: slsim holds one object for each', () => {
+    expect(errorOf(base('    memory: 256'), ['account.concurrencyLimit=1000000000']).message).toBe(
+      '--set account.concurrencyLimit=1000000000 /account/concurrencyLimit: must be <= 1000000',
+    );
+  });
+
+  it('refuses __proto__ as a name: a JavaScript object would drop it', () => {
+    expect(errorOf(base('    memory: 256').replace('  f:\n', '  __proto__:\n')).message).toBe(
+      'test.yaml:5 /functions/__proto__: "__proto__" is reserved (JavaScript objects give it a meaning): choose another name',
+    );
+  });
+
+  it('refuses a run that would end past the last date JavaScript holds', () => {
+    expect(errorOf(base('    memory: 256').replace('duration: 1m', 'duration: 100000000d')).message).toBe(
+      'test.yaml:2 /duration: start + duration + drain must end before the year 275760 (the last date JavaScript can hold)',
+    );
+  });
+
+  it('indexes lists with a number up to their length, and never touches Object.prototype', () => {
+    const yaml = base('    memory: 256', undefined, 'expect:\n  - functions.f.Invocations >= 0');
+    expect(load(yaml, { set: ['expect.1=functions.f.Errors == 0'] }).scenario.expect).toHaveLength(2);
+    expect(() => load(yaml, { set: ['expect.length=0'] })).toThrow(/^--set expect\.length=0: expect is a list of 1: index it with a number from 0 to 1 \(1 adds an item\)$/);
+    expect(() => load(yaml, { set: ['expect.5=x'] })).toThrow(/expect is a list of 1/);
+    expect(() => load(yaml, { set: ['__proto__.polluted=1'] })).toThrow(InputError);
+    expect(() => load(yaml, { set: ['functions.f.constructor.x=1'] })).toThrow(InputError);
+    expect('polluted' in {}).toBe(false);
+  });
+
+  it('keeps every message on one line, whatever was typed', () => {
+    expect(() => load(base('    memory: 256'), { set: ['.functions=a\nb'] })).toThrow(/^--set \.functions=a\\nb: "\.functions" is not a dotted path$/);
+  });
+});
+
+describe('designs sure to fail', () => {
+  const design = (functions: string, sources: string) => `name: design\nduration: 1m\nfunctions:\n${functions}\nsources:\n${sources}\n`;
+  const api = (extra = '') => `  api: { type: invoke, targets: [f], load: { phases: [ { duration: 1m, arrivalRate: 1 } ] }${extra} }`;
+
+  it.each([
+    ['a sync payload over 6 MB', api(', payloadSize: 7MB'), 'test.yaml:6 /sources/api/payloadSize: every sync request is over AWS\'s limit of 6 MB and refused'],
+    ['an async payload mostly over 1 MB', api(', mode: async, payloadSize: { dist: uniform, min: 900KB, max: 2MB }'), 'test.yaml:6 /sources/api/payloadSize: most async events are over AWS\'s limit of 1 MB and refused'],
+    ['a sync payload sometimes over 6 MB', api(', payloadSize: { dist: empirical, samples: [1KB, 2KB, 8MB] }'), 'test.yaml:6 /sources/api/payloadSize: some sync requests (up to 8 MB) are over AWS\'s limit of 6 MB and refused'],
+  ])('%s', (_what, source, warning) => {
+    expect(load(design('  f: { memory: 128 }', source)).warnings).toStrictEqual([warning]);
+  });
+
+  it('a function nothing invokes and a source with no traffic', () => {
+    const warnings = load(design('  f: { memory: 128 }\n  lonely: { memory: 128 }', `${api()}\n  idle: { type: sqs }`)).warnings;
+    expect(warnings).toStrictEqual([
+      'test.yaml:5 /functions/lonely: nothing invokes "lonely": no source targets or consumes with it and no destination names it',
+      'test.yaml:8 /sources/idle: "idle" has no traffic: it has no load, and no source or function sends to it',
+    ]);
+  });
+
+  it('not a dead-letter queue, a destination, a consumer or a schedule: something sends to them or they make their own traffic', () => {
+    const warnings = load(
+      design(
+        '  f: { memory: 128, async: { onFailure: failed } }\n  worker: { memory: 128 }\n  nightly: { memory: 128 }',
+        `${api(', mode: async')}\n  jobs: { type: sqs, consumer: { function: worker }, redrive: { deadLetterTarget: dead }, load: { phases: [ { duration: 1m, arrivalRate: 1 } ] } }\n  dead: { type: sqs }\n  failed: { type: sqs }\n  cron: { type: schedule, expression: "rate(1 hour)", targets: [nightly] }`,
+      ),
+    ).warnings;
+    expect(warnings).toStrictEqual([]);
+  });
+
+  it('a run estimated to take minutes', () => {
+    const warnings = load(design('  f: { memory: 128 }', api().replace('arrivalRate: 1', 'arrivalRate: 2000000'))).warnings;
+    expect(warnings).toStrictEqual(['test.yaml:6 /sources/api/load: the run is estimated at 360,000,000 events: about 2 minutes of computing']);
+  });
+});

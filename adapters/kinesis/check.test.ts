@@ -24,6 +24,9 @@ sources:
 ${stream}
 ${extra}`;
 
+/** Traffic for the stream, so that the design warnings (a source with no traffic) stay out of the adapter's. */
+const fed = '\n    load: { phases: [ { duration: 1m, arrivalRate: 1 } ] }';
+
 describe('kinesis configuration', () => {
   it('fills the defaults', () => {
     const loaded = loadK(scenario('    consumer: { function: worker }'));
@@ -45,7 +48,8 @@ describe('kinesis configuration', () => {
         reportBatchItemFailures: false,
       },
     });
-    expect(loaded.warnings).toStrictEqual([]);
+    // A stream with no load that nothing writes to does nothing: a design warning, not one of the adapter's.
+    expect(loaded.warnings).toStrictEqual(['test.yaml:7 /sources/orders: "orders" has no traffic: it has no load, and no source or function sends to it']);
   });
 
   it.each([
@@ -67,15 +71,15 @@ describe('kinesis configuration', () => {
   });
 
   it('accepts a function or a destination source as onFailure', () => {
-    expect(loadK(scenario('    consumer: { function: worker, onFailure: worker }')).warnings).toStrictEqual([]);
-    expect(loadK(scenario('    consumer: { function: worker, onFailure: failed }', '  failed: { type: sqs }')).warnings).toStrictEqual([]);
+    expect(loadK(scenario(`    consumer: { function: worker, onFailure: worker }${fed}`)).warnings).toStrictEqual([]);
+    expect(loadK(scenario(`    consumer: { function: worker, onFailure: failed }${fed}`, '  failed: { type: sqs }')).warnings).toStrictEqual([]);
   });
 
   it('warns when maximumRecordAge is not under the retention period', () => {
-    const loaded = loadK(scenario('    consumer: { function: worker, maximumRecordAge: 2d }'));
+    const loaded = loadK(scenario(`    consumer: { function: worker, maximumRecordAge: 2d }${fed}`));
     expect(loaded.warnings).toHaveLength(1);
     expect(loaded.warnings[0]).toMatch(/\/sources\/orders\/consumer\/maximumRecordAge: 2d00h00m is not under the retention period \(1d00h00m\)/);
-    expect(loadK(scenario('    retentionPeriod: 7d\n    consumer: { function: worker, maximumRecordAge: 2d }')).warnings).toStrictEqual([]);
+    expect(loadK(scenario(`    retentionPeriod: 7d\n    consumer: { function: worker, maximumRecordAge: 2d }${fed}`)).warnings).toStrictEqual([]);
   });
 });
 

@@ -216,7 +216,7 @@ ${notifications}
   });
 
   it('make a routing loop at load only when the written key can match the notification that invoked the writer', () => {
-    const loop = load(pipeline('{ to: uploads, prefix: in/ }', '')).warnings;
+    const loop = load(pipeline('{ to: uploads, prefix: in/ }', '')).warnings.filter((w) => w.includes('routing loop'));
     expect(loop).toHaveLength(1);
     expect(loop[0]).toMatch(/\/functions\/resize\/outputs\/0\/to: routing loop: .*resize.*uploads/);
     expect(load(pipeline('{ to: uploads, prefix: thumbs/, suffix: .jpg }', '      - { target: index, prefix: thumbs/ }')).warnings).toStrictEqual([]);

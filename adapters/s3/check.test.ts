@@ -94,10 +94,15 @@ describe('s3 warnings', () => {
     const loaded = load(scenario('    notifications: [ { target: a, events: [ObjectRemoved:*] } ]'));
     expect(loaded.warnings).toStrictEqual([
       "test.yaml:9 /sources/photos/notifications/0: matches no event of this bucket: it raises only ObjectCreated:Put (functions' writes are ObjectCreated:Put)",
+      'test.yaml:5 /functions/b: nothing invokes "b": no source targets or consumes with it and no destination names it',
     ]);
   });
 
   it('warns when load makes events that nothing is configured to notify', () => {
-    expect(load(scenario('')).warnings).toStrictEqual(['test.yaml:10 /sources/photos/load: the events of this load notify nobody: the bucket has no targets and no notifications']);
+    expect(load(scenario('')).warnings).toStrictEqual([
+      'test.yaml:10 /sources/photos/load: the events of this load notify nobody: the bucket has no targets and no notifications',
+      'test.yaml:4 /functions/a: nothing invokes "a": no source targets or consumes with it and no destination names it',
+      'test.yaml:5 /functions/b: nothing invokes "b": no source targets or consumes with it and no destination names it',
+    ]);
   });
 });

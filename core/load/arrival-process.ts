@@ -8,12 +8,20 @@
  *   the next arrival after s is the t with Λ(t) = Λ(s) + E, E ~ Exp(1).
  * - Uniform arrivals fall where Λ(t) = k + ½ (k = 0, 1, ...): evenly spaced,
  *   exactly rate × duration of them for a constant rate.
- * - `arrivalCount` N over T: at (k + ½)·T/N. `burst` N: all at the phase start.
+ * - `arrivalCount` N over T: at (k + ½)·T/N. `burst` N: all at the phase start,
+ *   in slices of at most BURST_SLICE arrivals per kernel event: a slice hands
+ *   its arrivals over and schedules the next slice at the same instant, so a
+ *   burst of a billion holds nothing per arrival and the run loop (progress,
+ *   other events of that instant) goes on between slices. A burst of up to
+ *   BURST_SLICE arrivals is one event, as it always was.
  * Arrivals at or after the scenario's duration are not generated.
  */
 import type { Schedulable, Simulation } from '../kernel/simulation.js';
 import type { Random } from '../random.js';
 import type { LoadSpec, Phase } from './load-spec.js';
+
+/** Arrivals of a burst handed over per kernel event (2^20). */
+export const BURST_SLICE = 1 << 20;
 
 /** Called once per arrival with its payload size in bytes, or -1 when the load does not say. */
 export type ArrivalHandler = (now: number, sizeBytes: number) => void;
@@ -27,6 +35,8 @@ export class ArrivalProcess implements Schedulable {
   private level = 0;
   /** Arrivals made in the current phase (count and uniform modes). */
   private made = 0;
+  /** Arrivals of the current burst not handed over yet. */
+  private burstLeft = 0;
   private traceIndex = 0;
 
   constructor(
@@ -50,8 +60,11 @@ export class ArrivalProcess implements Schedulable {
     }
     const phase = this.phase!;
     if (phase.kind === 'burst') {
-      for (let i = 0; i < phase.count; i++) this.onArrival(now, -1);
-      this.enterPhase(this.phaseIndex + 1, this.phaseStart);
+      const slice = Math.min(this.burstLeft, BURST_SLICE);
+      this.burstLeft -= slice;
+      for (let i = 0; i < slice; i++) this.onArrival(now, -1);
+      if (this.burstLeft > 0) this.sim.at(now, this);
+      else this.enterPhase(this.phaseIndex + 1, this.phaseStart);
       return;
     }
     this.onArrival(now, -1);
@@ -75,6 +88,7 @@ export class ArrivalProcess implements Schedulable {
     this.level = 0;
     this.made = 0;
     if (phase.kind === 'burst') {
+      this.burstLeft = phase.count;
       if (phase.count > 0) this.sim.at(start, this);
       else this.enterPhase(index + 1, start);
       return;

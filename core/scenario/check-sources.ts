@@ -10,6 +10,7 @@
  * returned as warnings (routing-graph.ts).
  */
 import type { NameField, ScenarioFacts, SourceAdapter } from '../engine/adapter-contract.js';
+import { asAdapter } from '../engine/adapter-fault.js';
 import type { AdapterRegistry } from '../engine/registry.js';
 import { InputError } from '../errors.js';
 import type { FunctionSpec } from '../lambda/function-spec.js';
@@ -122,7 +123,10 @@ export function checkSources(
   const warnings: LocatedWarning[] = routingLoops(sources, functions, adapters, valuesAt);
   for (const source of sources) {
     const adapter = adapters.get(source.name)!;
-    for (const problem of adapter.check?.(source.config, facts, source.name) ?? []) {
+    const check = adapter.check;
+    if (!check) continue;
+    // A third-party adapter's check that throws is that adapter's fault, not slsim's.
+    for (const problem of asAdapter(registry.entry(source.type)!, 'in check', () => check.call(adapter, source.config, facts, source.name)) ?? []) {
       const pointer = `/sources/${source.name}${problem.path}`;
       if (problem.severity === 'warning') warnings.push({ pointer, message: problem.message });
       else throw new InputError('SLSIM_ERR_BAD_VALUE', problem.message, { path: pointer });

@@ -12,6 +12,7 @@ import { formatInputMessage, InputError, withPath, type InputLocation } from '..
 import { allocatePools } from '../lambda/concurrency.js';
 import { resolveLoad, type LoadInput } from '../load/load-spec.js';
 import { parseExpectation } from '../report/expectations.js';
+import { reportBucketWidth } from '../metrics/time-series.js';
 import { formatDuration, parseDuration } from '../units.js';
 import scenarioSchema from '../../schemas/scenario.schema.json' with { type: 'json' };
 import { validatorFor } from './ajv.js';
@@ -21,12 +22,19 @@ import { deepFreeze, type Scenario, type SourceSpec } from './scenario.js';
 import { schemaError } from './schema-errors.js';
 import { readSourceFile, type SourceFile } from './source-file.js';
 import { checkSources, type LocatedWarning } from './check-sources.js';
+import { designWarnings } from './design-warnings.js';
+import { DEFAULT_MAX_EVENTS, estimateWork, formatEventCount, type WorkEstimate } from './work-estimate.js';
+
+/** The largest epoch ms a Date holds (ECMAScript: ±8.64e15). */
+const MAX_DATE_MS = 8.64e15;
 
 export interface LoadOptions {
   /** `--set PATH=VALUE` strings, applied in order. */
   set?: readonly string[];
   /** `--seed`: replaces the scenario's seed. */
   seed?: number;
+  /** `--max-events`: a scenario estimated above this many events is refused (default 2 billion). */
+  maxEvents?: number;
 }
 
 export interface LoadedScenario {
@@ -35,12 +43,14 @@ export interface LoadedScenario {
   warnings: string[];
   /** Where a JSON pointer of the scenario was written (file and line, or the --set that made it). */
   locate(pointer: string): InputLocation;
+  /** The work the scenario implies (work-estimate.ts). */
+  estimate: WorkEstimate;
 }
 
 export function loadScenario(file: string, registry: AdapterRegistry, options: LoadOptions = {}): LoadedScenario {
   const source = readSourceFile(file);
   const overrides = (options.set ?? []).map(parseOverride);
-  return loadFromSource(source, registry, overrides, options.seed);
+  return loadFromSource(source, registry, overrides, options.seed, { maxEvents: options.maxEvents });
 }
 
 export function loadFromSource(
@@ -48,6 +58,7 @@ export function loadFromSource(
   registry: AdapterRegistry,
   overrides: readonly Override[] = [],
   seed?: number,
+  limits: { maxEvents?: number | undefined } = {},
 ): LoadedScenario {
   const touched = applyOverrides(source.data, overrides);
   const locate = (pointer: string, key?: string): InputLocation => {
@@ -59,8 +70,12 @@ export function loadFromSource(
   };
   try {
     const { scenario, adapterWarnings } = build(source, registry, seed);
-    const warnings = [...adapterWarnings, ...loadWarnings(scenario)].map(({ pointer, message }) => formatInputMessage(message, locate(pointer)));
-    return { scenario, warnings, locate: (pointer) => locate(pointer) };
+    const estimate = estimateWork(scenario, registry);
+    refuseTooBig(scenario, estimate, limits.maxEvents ?? DEFAULT_MAX_EVENTS);
+    const warnings = [...adapterWarnings, ...loadWarnings(scenario), ...designWarnings(scenario, registry, estimate)].map(({ pointer, message }) =>
+      formatInputMessage(message, locate(pointer)),
+    );
+    return { scenario, warnings, locate: (pointer) => locate(pointer), estimate };
   } catch (error) {
     if (error instanceof InputError && error.location.file === undefined) {
       const pointer = error.location.path ?? '';
@@ -102,6 +117,11 @@ function build(source: SourceFile, registry: AdapterRegistry, seedOverride?: num
   const durationMs = withPath('/duration', () => parseDuration(raw.duration));
   if (!(durationMs > 0)) throw new InputError('SLSIM_ERR_BAD_VALUE', 'must be more than 0', { path: '/duration' });
   const startEpochMs = Date.parse(raw.start);
+  const drainMs = withPath('/drain', () => parseDuration(raw.drain));
+  // The simulated clock is shown as dates (payloads, the report): the run must end within what a Date holds.
+  if (!(Math.abs(startEpochMs + durationMs + drainMs) <= MAX_DATE_MS)) {
+    throw new InputError('SLSIM_ERR_BAD_VALUE', `start + duration + drain must end before the year 275760 (the last date JavaScript can hold)`, { path: '/duration' });
+  }
   const facts = { name: raw.name, startEpochMs, durationMs, region: raw.region, accountId: raw.account.id };
   const adapterWarnings = checkSources(sources, functions, registry, facts);
   for (const spec of sources) {
@@ -115,15 +135,28 @@ function build(source: SourceFile, registry: AdapterRegistry, seedOverride?: num
     seed: seedOverride ?? raw.seed,
     startEpochMs,
     durationMs,
-    drainMs: withPath('/drain', () => parseDuration(raw.drain)),
+    drainMs,
     region: raw.region,
     account: { ...raw.account },
     pricing: { ...raw.pricing },
+    report: { bucketMs: reportBucketWidth(raw.report?.bucket, durationMs, durationMs + parseDuration(raw.drain)) },
     functions,
     sources,
     expect: ((raw.expect ?? []) as string[]).map((line, i) => parseExpectation(line, i)),
   };
   return { scenario: deepFreeze(scenario), adapterWarnings };
+}
+
+/** Refuses a scenario whose estimated work is over `maxEvents`, pointing at the source with the most traffic. */
+function refuseTooBig(scenario: Scenario, estimate: WorkEstimate, maxEvents: number): void {
+  if (!(estimate.events > maxEvents)) return;
+  const largest = estimate.largest === null ? undefined : scenario.sources.find((s) => s.name === estimate.largest);
+  throw new InputError(
+    'SLSIM_ERR_TOO_BIG',
+    `the run is estimated at ${formatEventCount(estimate.events)} events (arrivals, invocations and the messages they cause), ` +
+      `over --max-events ${formatEventCount(maxEvents)}: shorten duration, lower the traffic, or raise --max-events`,
+    { path: largest ? `/sources/${largest.name}${largest.load ? '/load' : ''}` : '' },
+  );
 }
 
 /** Traffic that does not fill the scenario's window, or is cut by it: legal, rarely meant. */

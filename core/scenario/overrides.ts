@@ -4,7 +4,7 @@
  * dotted (`functions.resize.memory`; a number indexes a list); the value is
  * read as a YAML scalar or flow collection (`2048`, `true`, `250ms`, `[a, b]`).
  */
-import { parse } from 'yaml';
+import { parseDocument } from 'yaml';
 import { InputError } from '../errors.js';
 import { closest } from './did-you-mean.js';
 
@@ -25,13 +25,30 @@ export function parseOverride(text: string): Override {
   const raw = text.slice(eq + 1);
   const segments = path.split('.');
   if (segments.some((s) => s === '')) throw new InputError('SLSIM_ERR_SET', `--set ${text}: "${path}" is not a dotted path`);
-  let value: unknown;
+  return { text, segments, value: parseValue(raw) };
+}
+
+/**
+ * The value as YAML reads it (a scalar or a flow collection), with the
+ * scenario file's rules: core tags only, no aliases. Anything YAML refuses is
+ * taken as the plain string typed, for the schema to judge.
+ */
+function parseValue(raw: string): unknown {
+  if (raw.trim() === '') return '';
   try {
-    value = raw.trim() === '' ? '' : parse(raw);
+    const doc = parseDocument(raw, { prettyErrors: false, merge: false, resolveKnownTags: false, stringKeys: true });
+    if (doc.errors.length > 0 || doc.warnings.length > 0) return raw;
+    return doc.toJS({ maxAliasCount: 0 });
   } catch {
-    value = raw;
+    return raw;
   }
-  return { text, segments, value };
+}
+
+const own = (node: object, key: string): unknown => (Object.hasOwn(node, key) ? (node as Record<string, unknown>)[key] : undefined);
+
+/** Sets `key` as an own property even when it is `__proto__` (never the object's prototype). */
+function setOwn(node: object, key: string, value: unknown): void {
+  Object.defineProperty(node, key, { value, writable: true, enumerable: true, configurable: true });
 }
 
 /** Applies overrides in order; returns the JSON pointers they touched. */
@@ -41,10 +58,21 @@ export function applyOverrides(data: unknown, overrides: readonly Override[]): M
     if (typeof data !== 'object' || data === null) throw new InputError('SLSIM_ERR_SET', `--set ${override.text}: the scenario is not an object`);
     let node = data as Record<string, unknown>;
     const { segments } = override;
+    const checkIndex = (list: unknown[], i: number): void => {
+      const segment = segments[i]!;
+      if (!/^(0|[1-9]\d*)$/.test(segment) || Number(segment) > list.length) {
+        const where = i === 0 ? 'the scenario' : segments.slice(0, i).join('.');
+        throw new InputError(
+          'SLSIM_ERR_SET',
+          `--set ${override.text}: ${where} is a list of ${list.length}: index it with a number from 0 to ${list.length} (${list.length} adds an item)`,
+        );
+      }
+    };
     for (let i = 0; i < segments.length - 1; i++) {
       const segment = segments[i]!;
-      let next = node[segment];
-      const kind = i === 1 ? NAMED_ENTRIES[segments[0]!] : undefined;
+      if (Array.isArray(node)) checkIndex(node, i);
+      let next = own(node, segment);
+      const kind = i === 1 && Object.hasOwn(NAMED_ENTRIES, segments[0]!) ? NAMED_ENTRIES[segments[0]!] : undefined;
       if (next === undefined && kind !== undefined) {
         const names = Object.keys(node);
         const hint = closest(segment, names);
@@ -55,14 +83,15 @@ export function applyOverrides(data: unknown, overrides: readonly Override[]): M
       }
       if (next === undefined) {
         next = {};
-        node[segment] = next;
+        setOwn(node, segment, next);
       }
       if (typeof next !== 'object' || next === null) {
         throw new InputError('SLSIM_ERR_SET', `--set ${override.text}: ${segments.slice(0, i + 1).join('.')} is a value, not an object`);
       }
       node = next as Record<string, unknown>;
     }
-    node[segments[segments.length - 1]!] = override.value;
+    if (Array.isArray(node)) checkIndex(node, segments.length - 1);
+    setOwn(node, segments[segments.length - 1]!, override.value);
     touched.set('/' + segments.join('/'), override);
   }
   return touched;

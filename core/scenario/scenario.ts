@@ -3,6 +3,7 @@
  * names resolved, deep-frozen. This is all the engine reads; it is plain data
  * (no class instances), so it can cross a worker boundary as it is.
  */
+import type { FreeTierSetting } from '../cost/usage.js';
 import type { FunctionSpec } from '../lambda/function-spec.js';
 import type { LoadSpec } from '../load/load-spec.js';
 import type { Expectation } from '../report/expectations.js';
@@ -29,7 +30,9 @@ export interface Scenario {
   drainMs: number;
   region: string;
   account: { concurrencyLimit: number; scalingRate: number; id: string };
-  pricing: { freeTier: boolean };
+  pricing: { freeTier: FreeTierSetting };
+  /** Report options: the width of the time series' buckets, ms (report.bucket, or the default for the run's length). */
+  report: { bucketMs: number };
   functions: readonly FunctionSpec[];
   sources: readonly SourceSpec[];
   expect: readonly Expectation[];

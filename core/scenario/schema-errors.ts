@@ -65,7 +65,13 @@ function describe(error: ErrorObject): SchemaProblem {
       return { path: `${path}/${escape(tag)}`, message: `${value} is not a known ${tag}; use one of: ${branches.join(', ')}` };
     }
     case 'propertyNames':
-      return { path: `${path}/${escape(String(params.propertyName))}`, message: `"${String(params.propertyName)}" is not a valid name: use letters, digits, - and _ (at most 64)` };
+      return {
+        path: `${path}/${escape(String(params.propertyName))}`,
+        message:
+          params.propertyName === '__proto__'
+            ? '"__proto__" is reserved (JavaScript objects give it a meaning): choose another name'
+            : `"${String(params.propertyName)}" is not a valid name: use letters, digits, - and _ (at most 64)`,
+      };
     case 'pattern':
       return { path, message: `"${String(error.data)}" does not have the expected form (${String(params.pattern)})` };
     case 'minProperties':
