@@ -3,23 +3,26 @@
  * source type as AWS would send it, seeded, for handler authors and tests).
  */
 import { createRegistry } from '../../adapters/index.js';
+import { asAdapter } from '../../core/engine/adapter-fault.js';
 import { InputError } from '../../core/errors.js';
 import { Random } from '../../core/random.js';
 import { closest } from '../../core/scenario/did-you-mean.js';
 
 export async function adaptersCommand(paths: string[]): Promise<number> {
   const registry = await createRegistry(paths);
+  const width = Math.max(10, ...registry.types().map((type) => type.length));
   for (const { adapter, origin } of registry.list()) {
     const m = adapter.meta;
-    process.stdout.write(`${m.type.padEnd(10)} ${m.version.padEnd(8)} ${m.invocation.join('/').padEnd(11)} ${m.description}${origin === 'built-in' ? '' : `  (${origin})`}\n`);
+    process.stdout.write(`${m.type.padEnd(width)} ${m.version.padEnd(8)} ${m.invocation.join('/').padEnd(11)} ${m.description}${origin === 'built-in' ? '' : `  (${origin})`}\n`);
   }
   return 0;
 }
 
 export async function eventsCommand(type: string, paths: string[]): Promise<number> {
   const registry = await createRegistry(paths);
-  const adapter = registry.get(type);
-  if (!adapter) {
+  const entry = registry.entry(type);
+  const adapter = entry?.adapter;
+  if (!entry || !adapter) {
     const hint = closest(type, registry.types());
     throw new InputError('SLSIM_ERR_BAD_VALUE', `unknown source type "${type}"${hint ? ` (did you mean "${hint}"?)` : ''}; loaded types: ${registry.types().join(', ')}`);
   }
@@ -31,13 +34,16 @@ export async function eventsCommand(type: string, paths: string[]): Promise<numb
         : `the ${type} adapter does not describe its payload`,
     );
   }
-  const payload = adapter.samplePayload({} as never, {
-    region: 'us-east-1',
-    accountId: '123456789012',
-    sourceName: `example-${type}`,
-    epochMs: Date.parse('2026-01-01T00:00:00Z'),
-    random: new Random(1),
-  });
+  const samplePayload = adapter.samplePayload;
+  const payload = asAdapter(entry, 'in samplePayload', () =>
+    samplePayload.call(adapter, {} as never, {
+      region: 'us-east-1',
+      accountId: '123456789012',
+      sourceName: `example-${type}`,
+      epochMs: Date.parse('2026-01-01T00:00:00Z'),
+      random: new Random(1),
+    }),
+  );
   process.stdout.write(JSON.stringify(payload, null, 2) + '\n');
   return 0;
 }

@@ -8,10 +8,15 @@ import { createRegistry } from '../../adapters/index.js';
 import { prepareRun, runScenario } from '../../core/engine/run-scenario.js';
 import { InputError } from '../../core/errors.js';
 import { loadScenario } from '../../core/scenario/load.js';
+import { formatEventCount } from '../../core/scenario/work-estimate.js';
 import { formatDuration } from '../../core/units.js';
 import { paletteFor } from '../colour.js';
 import { progressBar } from '../progress.js';
-import { formatSummary } from '../summary.js';
+import { loadScenarioAdapters } from '../scenario-adapters.js';
+import { expectationLines, formatSummary, formatWindows } from '../summary.js';
+import { parseEvery, tabulate, windowsOf } from '../../core/report/windows.js';
+import { concurrencyLimits } from '../html/limits.js';
+import { renderHtmlReport } from '../html/render-page.js';
 
 export interface RunArgs {
   file: string;
@@ -19,17 +24,51 @@ export interface RunArgs {
   adapters: string[];
   seed?: string | undefined;
   json?: string | undefined;
+  /** Write the HTML report (charts, tables, expectations) to this file. */
+  html?: string | undefined;
   quiet: boolean;
+  /** `--max-events`, as typed. */
+  maxEvents?: string | undefined;
+  /** `--every`: a table over time in windows of this duration (`1m`), or per load phase (`phase`). */
+  every?: string | undefined;
+}
+
+/** The largest seed: seeds are 32-bit (core/random.ts), as the scenario schema says. */
+const MAX_SEED = 2 ** 32 - 1;
+
+/** `--seed`: a whole number from 0 to 2^32 − 1, written in digits. */
+export function parseSeed(text: string | undefined): number | undefined {
+  if (text === undefined) return undefined;
+  const trimmed = String(text).trim();
+  const seed = Number(trimmed);
+  if (!/^\d+$/.test(trimmed) || !(seed <= MAX_SEED)) {
+    throw new InputError('SLSIM_ERR_BAD_VALUE', `--seed must be an integer from 0 to ${MAX_SEED}, got "${text}"`);
+  }
+  return seed;
+}
+
+/** `--max-events`: a positive whole number (digits, or with an exponent such as 5e9). */
+export function parseMaxEvents(text: string | undefined): number | undefined {
+  if (text === undefined) return undefined;
+  const trimmed = String(text).trim();
+  const n = Number(trimmed);
+  if (!/^\d+(e\d+)?$/i.test(trimmed) || !Number.isSafeInteger(n) || n < 1) {
+    throw new InputError('SLSIM_ERR_BAD_VALUE', `--max-events must be a whole number of events, at least 1 (e.g. 5000000000 or 5e9), got "${text}"`);
+  }
+  return n;
 }
 
 export async function runCommand(args: RunArgs): Promise<number> {
-  const seed = args.seed === undefined ? undefined : Number(args.seed);
-  if (seed !== undefined && (!/^-?\d+$/.test(args.seed!.trim()) || !Number.isSafeInteger(seed))) {
-    throw new InputError('SLSIM_ERR_BAD_VALUE', `--seed must be an integer, got "${args.seed}"`);
+  const seed = parseSeed(args.seed);
+  const maxEvents = parseMaxEvents(args.maxEvents);
+  if (args.html !== undefined && (args.html === '-' || args.html.trim() === '')) {
+    throw new InputError('SLSIM_ERR_BAD_VALUE', '--html needs a file name, e.g. --html report.html');
   }
   const registry = await createRegistry(args.adapters);
-  const loaded = loadScenario(args.file, registry, { set: args.set, seed });
+  await loadScenarioAdapters(args.file, registry);
+  const loaded = loadScenario(args.file, registry, { set: args.set, seed, maxEvents });
   if (!args.quiet) for (const warning of loaded.warnings) process.stderr.write(`slsim: warning: ${warning}\n`);
+  const every = args.every === undefined ? undefined : parseEvery(args.every, loaded.scenario);
   const jsonToStdout = args.json === '-';
   const summaryStream = jsonToStdout ? process.stderr : process.stdout;
   const bar = progressBar(process.stderr, loaded.scenario.durationMs, !args.quiet);
@@ -44,19 +83,33 @@ export async function runCommand(args: RunArgs): Promise<number> {
     if (jsonToStdout) process.stdout.write(text);
     else writeReport(args.json, text);
   }
-  if (!args.quiet) summaryStream.write(formatSummary(report, paletteFor(summaryStream)) + '\n');
+  if (args.html !== undefined) writeReport(args.html, renderHtmlReport(report, { limits: concurrencyLimits(loaded.scenario) }));
+  const palette = paletteFor(summaryStream);
+  if (!args.quiet) summaryStream.write(formatSummary(report, palette, { trafficMs: loaded.scenario.durationMs }) + '\n');
+  if (every !== undefined) {
+    // Asked for by name, so shown with --quiet too.
+    const rows = tabulate(report, windowsOf(every, report.simulated.seconds * 1000), loaded.scenario.durationMs);
+    const title = every.kind === 'phase' ? 'over time, per load phase' : `over time, every ${args.every!.trim()}`;
+    summaryStream.write(`${args.quiet ? '' : '\n'}${formatWindows(report, rows, palette, title)}\n`);
+  }
+  // --quiet hides the summary, never a failed expectation.
+  if (args.quiet) for (const line of expectationLines(report, paletteFor(process.stderr), true)) process.stderr.write(`${line}\n`);
+  if (args.html !== undefined && !args.quiet) summaryStream.write(`HTML report: ${args.html}\n`);
   return report.expectations.every((e) => e.pass) ? 0 : 1;
 }
 
-export async function validateCommand(args: { file: string; set: string[]; adapters: string[] }): Promise<number> {
+export async function validateCommand(args: { file: string; set: string[]; adapters: string[]; maxEvents?: string | undefined }): Promise<number> {
+  const maxEvents = parseMaxEvents(args.maxEvents);
   const registry = await createRegistry(args.adapters);
-  const loaded = loadScenario(args.file, registry, { set: args.set });
+  await loadScenarioAdapters(args.file, registry);
+  const loaded = loadScenario(args.file, registry, { set: args.set, maxEvents });
   prepareRun(loaded, registry);
   for (const warning of loaded.warnings) process.stderr.write(`slsim: warning: ${warning}\n`);
   const { scenario } = loaded;
   process.stdout.write(
     `${args.file}: valid · ${scenario.functions.length} function(s), ${scenario.sources.length} source(s), ` +
-      `${scenario.expect.length} expectation(s) · ${formatDuration(scenario.durationMs)} of traffic\n`,
+      `${scenario.expect.length} expectation(s) · ${formatDuration(scenario.durationMs)} of traffic · ` +
+      `about ${formatEventCount(loaded.estimate.events)} events\n`,
   );
   return 0;
 }

@@ -54,7 +54,7 @@ export class Engine extends EventEmitter<EngineEvents> {
   ) {
     super();
     const streamFor = (label: string) => Random.derived(scenario.seed, label);
-    this.series = new SeriesSet(scenario.durationMs + scenario.drainMs);
+    this.series = new SeriesSet(scenario.durationMs + scenario.drainMs, undefined, scenario.report.bucketMs);
     this.platform = new LambdaPlatform(this.sim, streamFor, scenario.account, scenario.functions, this.series);
     this.facts = {
       name: scenario.name,

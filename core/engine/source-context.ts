@@ -42,6 +42,8 @@ export class SourceRuntime {
   readonly ledger = new DeliveryLedger();
   hooks: SourceHooks = {};
   readonly context: SourceContext;
+  /** > 0 while the source takes an event routed to it (from another source or a function): not an arrival. */
+  private routing = 0;
 
   constructor(
     readonly spec: SourceSpec,
@@ -51,6 +53,8 @@ export class SourceRuntime {
   ) {
     const ledger = this.ledger;
     const endMs = facts.durationMs;
+    // `sources.<name>.Arrivals`: events that entered the design here (load, schedule), per bucket; created by the first.
+    let arrivals: Float64Array | null = null;
     const fn = (name: string): FunctionHandle => {
       const f = platform.fn(name);
       return {
@@ -96,7 +100,10 @@ export class SourceRuntime {
       timer: (callback, options) => new Timer(sim, callback, options?.background ?? false),
       series: (metric, kind) => series.writer(`sources.${spec.name}.${metric}`, kind),
       ledger: {
-        produced: () => ledger.produced(),
+        produced: () => {
+          ledger.produced();
+          if (this.routing === 0) (arrivals ??= series.define(`sources.${spec.name}.Arrivals`, 'sum'))[series.index(sim.now)]!++;
+        },
         settle: (outcome, producedAt, now) => ledger.settle(outcome, producedAt, now),
       },
       sampler: (distribution) => createSampler(distribution, random),
@@ -118,7 +125,23 @@ export class SourceRuntime {
 
   /** Builds the source through its adapter (the adapter's fault if it throws). */
   create(): void {
-    this.hooks = asAdapter(this.adapter, 'in create', () => this.adapter.adapter.create(this.context)) ?? {};
+    const hooks = asAdapter(this.adapter, 'in create', () => this.adapter.adapter.create(this.context)) ?? {};
+    const receive = hooks.receive;
+    if (!receive) {
+      this.hooks = hooks;
+      return;
+    }
+    // Events routed in are not arrivals (see `routing`); the adapter's own hooks object is left as it is.
+    const counted: SourceHooks = Object.create(hooks);
+    counted.receive = (message) => {
+      this.routing++;
+      try {
+        receive.call(hooks, message);
+      } finally {
+        this.routing--;
+      }
+    };
+    this.hooks = counted;
   }
 
   start(): void {

@@ -85,6 +85,8 @@ export class LambdaFunction {
   private readonly seriesThrottles: Float64Array;
   private readonly seriesColdStarts: Float64Array;
   private readonly seriesConcurrency: Float64Array;
+  /** Billed GB-s of the runs (and on-demand INITs) started in each bucket: spreads the bill over time. */
+  private readonly seriesGbSeconds: Float64Array;
 
   /** Optional trace hook for tests and tools: called at each run's start with the environment's creation id. */
   onRunStart: ((now: number, coldStart: boolean, environmentId: number) => void) | null = null;
@@ -115,6 +117,7 @@ export class LambdaFunction {
     this.seriesThrottles = series.define(`functions.${spec.name}.Throttles`, 'sum');
     this.seriesColdStarts = series.define(`functions.${spec.name}.ColdStarts`, 'sum');
     this.seriesConcurrency = series.define(`functions.${spec.name}.ConcurrentExecutions`, 'max');
+    this.seriesGbSeconds = series.define(`functions.${spec.name}.BilledGBSeconds`, 'sum');
   }
 
   /**
@@ -207,6 +210,7 @@ export class LambdaFunction {
       } else {
         this.initDurationMs.record(initMs);
         this.billedMsOnDemand += billedMs(initMs);
+        this.seriesGbSeconds[bucket]! += (spec.memoryMb * billedMs(initMs)) / 1_024_000;
       }
     }
     if (env.reset) {
@@ -225,8 +229,10 @@ export class LambdaFunction {
     } else if (batch !== null && batch.poison.length > 0 && !batch.reportBatchItemFailures) {
       failed = true;
     }
-    if (env.provisioned) this.billedMsProvisioned += billedMs(runMs);
-    else this.billedMsOnDemand += billedMs(runMs);
+    const billed = billedMs(runMs);
+    if (env.provisioned) this.billedMsProvisioned += billed;
+    else this.billedMsOnDemand += billed;
+    this.seriesGbSeconds[bucket]! += (spec.memoryMb * billed) / 1_024_000;
     this.invocations++;
     this.seriesInvocations[bucket]!++;
     if (failed) {
