@@ -87,6 +87,8 @@ export class LambdaFunction {
   private readonly seriesConcurrency: Float64Array;
   /** Billed GB-s of the runs (and on-demand INITs) started in each bucket: spreads the bill over time. */
   private readonly seriesGbSeconds: Float64Array;
+  /** GB-s per billed millisecond (memory MB / 1,024 / 1,000). */
+  private readonly gbPerMs: number;
 
   /** Optional trace hook for tests and tools: called at each run's start with the environment's creation id. */
   onRunStart: ((now: number, coldStart: boolean, environmentId: number) => void) | null = null;
@@ -118,6 +120,7 @@ export class LambdaFunction {
     this.seriesColdStarts = series.define(`functions.${spec.name}.ColdStarts`, 'sum');
     this.seriesConcurrency = series.define(`functions.${spec.name}.ConcurrentExecutions`, 'max');
     this.seriesGbSeconds = series.define(`functions.${spec.name}.BilledGBSeconds`, 'sum');
+    this.gbPerMs = spec.memoryMb / 1_024_000;
   }
 
   /**
@@ -210,7 +213,7 @@ export class LambdaFunction {
       } else {
         this.initDurationMs.record(initMs);
         this.billedMsOnDemand += billedMs(initMs);
-        this.seriesGbSeconds[bucket]! += (spec.memoryMb * billedMs(initMs)) / 1_024_000;
+        this.seriesGbSeconds[bucket]! += billedMs(initMs) * this.gbPerMs;
       }
     }
     if (env.reset) {
@@ -232,7 +235,7 @@ export class LambdaFunction {
     const billed = billedMs(runMs);
     if (env.provisioned) this.billedMsProvisioned += billed;
     else this.billedMsOnDemand += billed;
-    this.seriesGbSeconds[bucket]! += (spec.memoryMb * billed) / 1_024_000;
+    this.seriesGbSeconds[bucket]! += billed * this.gbPerMs;
     this.invocations++;
     this.seriesInvocations[bucket]!++;
     if (failed) {
