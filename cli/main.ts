@@ -11,9 +11,9 @@ import { AdapterFault } from '../core/engine/adapter-fault.js';
 import { InputError } from '../core/errors.js';
 import { closest } from '../core/scenario/did-you-mean.js';
 import { runCommand, validateCommand } from './commands/run.js';
-import { adaptersCommand, eventsCommand } from './commands/inspect.js';
-import { diffCommand } from './commands/diff.js';
-import { mergeCommand, sweepCommand } from './commands/sweep.js';
+// Commands other than run and validate load on demand: start-up pays only for what it runs.
+const inspect = () => import('./commands/inspect.js');
+const sweeps = () => import('./commands/sweep.js');
 
 const pkg = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string };
 
@@ -102,7 +102,7 @@ export async function main(argv: string[]): Promise<number> {
           .option('adapter', { type: 'string', array: true, default: [] as string[], describe: 'load a source adapter module by path' })
           .example('$0 events schedule', 'the Scheduled Event payload'),
       async (args) => {
-        exitCode = await eventsCommand(args.type!, args.adapter);
+        exitCode = await (await inspect()).eventsCommand(args.type!, args.adapter);
       },
     )
     .command(
@@ -110,7 +110,7 @@ export async function main(argv: string[]): Promise<number> {
       'list the source adapters that are loaded, with their versions',
       (y) => y.option('adapter', { type: 'string', array: true, default: [] as string[], describe: 'load a source adapter module by path' }),
       async (args) => {
-        exitCode = await adaptersCommand(args.adapter);
+        exitCode = await (await inspect()).adaptersCommand(args.adapter);
       },
     )
     .command(
@@ -133,7 +133,7 @@ export async function main(argv: string[]): Promise<number> {
               'Every point runs with the same seed. Exit 0 when the sweep finished, whatever the expectations of its points. See docs/sweeps.md.',
           ),
       async (args) => {
-        exitCode = await sweepCommand({
+        exitCode = await (await sweeps()).sweepCommand({
           file: args.file!,
           set: args.set,
           adapters: args.adapter,
@@ -158,7 +158,7 @@ export async function main(argv: string[]): Promise<number> {
           .option('quiet', { type: 'boolean', alias: 'q', default: false, describe: 'no table' })
           .example('$0 merge shard-*.json --json sweep.json --html sweep.html', 'the whole sweep, as if it had run in one go'),
       async (args) => {
-        exitCode = await mergeCommand({ files: args.shards as string[], json: args.json, html: args.html, quiet: args.quiet });
+        exitCode = await (await sweeps()).mergeCommand({ files: args.shards as string[], json: args.json, html: args.html, quiet: args.quiet });
       },
     )
     .command(
@@ -170,7 +170,7 @@ export async function main(argv: string[]): Promise<number> {
           .positional('b', { type: 'string', demandOption: true, describe: 'another run report' })
           .example('$0 diff before.json after.json', 'what changed between two runs'),
       async (args) => {
-        exitCode = await diffCommand({ a: args.a!, b: args.b! });
+        exitCode = await (await import('./commands/diff.js')).diffCommand({ a: args.a!, b: args.b! });
       },
     )
     .demandCommand(1, 'Say which command to run: slsim run FILE, slsim validate FILE, slsim events TYPE, slsim adapters.')

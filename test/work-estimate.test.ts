@@ -142,3 +142,18 @@ sources:
     expect(formatEventCount(Infinity)).toBe('more than 1e+300');
   });
 });
+
+describe('handler code', () => {
+  it('is named as not run, rather than silently ignored', () => {
+    const { warnings } = load(`
+name: with handler
+duration: 1m
+functions:
+  f: { handler: ./handlers/f.mjs }
+sources:
+  api: { type: invoke, targets: [f], load: { phases: [ { duration: 1m, arrivalRate: 1 } ] } }
+`);
+    expect(warnings.filter((w) => w.includes('/functions/f/handler'))).toHaveLength(1);
+    expect(warnings.join('\n')).toMatch(/handler code is not run yet/);
+  });
+});

@@ -15,8 +15,6 @@ import { progressBar } from '../progress.js';
 import { loadScenarioAdapters } from '../scenario-adapters.js';
 import { expectationLines, formatSummary, formatWindows } from '../summary.js';
 import { parseEvery, tabulate, windowsOf } from '../../core/report/windows.js';
-import { concurrencyLimits } from '../html/limits.js';
-import { renderHtmlReport } from '../html/render-page.js';
 
 export interface RunArgs {
   file: string;
@@ -83,7 +81,11 @@ export async function runCommand(args: RunArgs): Promise<number> {
     if (jsonToStdout) process.stdout.write(text);
     else writeReport(args.json, text);
   }
-  if (args.html !== undefined) writeReport(args.html, renderHtmlReport(report, { limits: concurrencyLimits(loaded.scenario) }));
+  if (args.html !== undefined) {
+    // Loaded only when asked for (start-up).
+    const [{ renderHtmlReport }, { concurrencyLimits }] = await Promise.all([import('../html/render-page.js'), import('../html/limits.js')]);
+    writeReport(args.html, renderHtmlReport(report, { limits: concurrencyLimits(loaded.scenario) }));
+  }
   const palette = paletteFor(summaryStream);
   if (!args.quiet) summaryStream.write(formatSummary(report, palette, { trafficMs: loaded.scenario.durationMs }) + '\n');
   if (every !== undefined) {

@@ -1,7 +1,8 @@
 /**
  * Designs that load but cannot do what they seem meant to: a function that
  * nothing invokes, a source that takes a `load` but has none and receives
- * nothing from anywhere, and a run estimated to take minutes. Warnings, not
+ * nothing from anywhere, a run estimated to take minutes, and `handler:`
+ * code, which slsim does not run yet. Warnings, not
  * errors: a scenario under construction may well have them. (Payloads over
  * AWS's limits are each adapter's check.)
  */
@@ -30,6 +31,13 @@ export function designWarnings(scenario: Scenario, registry: AdapterRegistry, es
   }
 
   for (const fn of scenario.functions) {
+    if (fn.handler !== null) {
+      // Not silently ignored: the worker pool that runs handler code is not built yet.
+      warnings.push({
+        pointer: `/functions/${fn.name}/handler`,
+        message: `handler code is not run yet (the worker pool is still to come): "${fn.name}"'s outcomes come from its duration and errorRate`,
+      });
+    }
     if (!namedBy.has(fn.name)) {
       warnings.push({
         pointer: `/functions/${fn.name}`,
