@@ -1,9 +1,8 @@
 /**
  * One Lambda function: where a request finds an environment or a throttle,
- * how a run unfolds (cold start, handler time, error, timeout), and the
- * function's CloudWatch metrics and billing counters (aws-rules.md rules 1–6, 9).
- *
- * A request takes, in order: an idle provisioned environment; else concurrency
+ * how a run unfolds (cold start, handler time, error, timeout and reset), and
+ * the function's CloudWatch metrics and billing counters (rules 1–6, 9;
+ * docs/aws-model.md). A request takes, in order: an idle provisioned environment; else concurrency
  * from its pool and the newest idle on-demand environment; else concurrency and
  * a scaling token for a new environment (cold start). Lacking concurrency or a
  * token, it is throttled.
