@@ -5,9 +5,7 @@
  * docs/aws-model.md). A request takes, in order: an idle provisioned environment; else concurrency
  * from its pool and the newest idle on-demand environment; else concurrency and
  * a scaling token for a new environment (cold start). Lacking concurrency or a
- * token, it is throttled.
- *
- * A run may carry a batch of records (event source mappings): it then takes
+ * token, it is throttled. A run may carry a batch of records (event source mappings): it then takes
  * `duration` + records × `recordDuration` (one draw of each per run), and its
  * poison records fail it, or, with ReportBatchItemFailures, come back as the
  * failed items of a successful run (aws-rules.md rules 14, 15, 21).
