@@ -1,14 +1,13 @@
 /**
  * One Lambda function: where a request finds an environment or a throttle,
  * how a run unfolds (cold start, handler time, error, timeout and reset), and
- * the function's CloudWatch metrics and billing counters (rules 1–6, 9;
- * docs/aws-model.md). A request takes, in order: an idle provisioned environment; else concurrency
- * from its pool and the newest idle on-demand environment; else concurrency and
- * a scaling token for a new environment (cold start). Lacking concurrency or a
- * token, it is throttled. A run may carry a batch of records (event source mappings): it then takes
- * `duration` + records × `recordDuration` (one draw of each per run), and its
- * poison records fail it, or, with ReportBatchItemFailures, come back as the
- * failed items of a successful run (aws-rules.md rules 14, 15, 21).
+ * the function's CloudWatch metrics and billing counters (rules 1–6, 9, 14,
+ * 15, 21; docs/aws-model.md). A request takes, in order: an idle provisioned
+ * environment; else concurrency from its pool and the newest idle on-demand
+ * environment; else concurrency and a scaling token for a new environment
+ * (cold start); lacking both, it is throttled. A batch (event source
+ * mappings) runs `duration` + records × `recordDuration`; its poison records
+ * fail it, or, with ReportBatchItemFailures, come back as failed items.
  */
 import { createSampler, type Sampler } from '../distributions.js';
 import type { Simulation } from '../kernel/simulation.js';
