@@ -32,6 +32,21 @@ export class ActiveUsers {
     this.seen = typeof users === 'number' ? new Uint8Array(Math.ceil(users / 8)) : null;
   }
 
+  /** Successful requests counted so far (for the month projection). */
+  requests = 0;
+
+  /**
+   * The MAUs a whole month of this traffic would bring: for a population of
+   * N users drawn uniformly, the expected distinct users of r requests is
+   * N × (1 − (1 − 1/N)^r); `new` users grow with time (null: scale as usual).
+   */
+  monthly(runMs: number): number | null {
+    const users = this.users;
+    if (typeof users !== 'number' || runMs <= 0) return null;
+    const requestsPerMonth = (this.requests * MONTH_MS) / runMs;
+    return users * -Math.expm1(requestsPerMonth * Math.log1p(-1 / users));
+  }
+
   /** A request succeeded at `now`: its user is active this month. */
   active(now: number): void {
     const users = this.users;
@@ -40,6 +55,7 @@ export class ActiveUsers {
       return;
     }
     if (users === 'none') return;
+    this.requests++;
     const seen = this.seen!;
     const month = Math.floor(now / MONTH_MS);
     if (month !== this.month) {

@@ -82,3 +82,30 @@ describe('sign-ins: distinct users of a population', () => {
     expect(cognitoLines(report)).toStrictEqual([]);
   });
 });
+
+describe('the month projection of a user population', () => {
+  it('saturates at the population: 1,000 users signing in 10 times a second are 1,000 MAUs a month, not 720 × the hour', () => {
+    const { report } = run(`
+name: sign-ins
+duration: 1h
+pricing: { freeTier: false }
+functions:
+  auth: { memory: 128, duration: 10ms, coldStart: { init: 0ms } }
+sources:
+  sign-ins:
+    type: cognito
+    trigger: PreAuthentication
+    featurePlan: lite
+    users: 1000
+    targets: [auth]
+    load: { phases: [ { duration: 1h, arrivalRate: 10 } ] }
+`);
+    const requests = report.functions.auth!.Invocations;
+    const k = 2_592_000 / report.simulated.seconds; // 30 days / the span run
+    // By hand: 1,000 MAUs × $0.0055, plus Lambda's requests and GB-s scaled to the month.
+    const lambda = requests * k * 0.2e-6 + requests * k * 0.01 * 0.125 * 0.0000166667;
+    expect(report.cost.monthlyUsd).toBeCloseTo(1000 * 0.0055 + lambda, 1);
+    // The hour itself saw nearly every user: 36,000 draws from 1,000.
+    expect(report.sources['sign-ins']!.MonthlyActiveUsers).toBeGreaterThan(990);
+  });
+});

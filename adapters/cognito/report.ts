@@ -23,5 +23,8 @@ export function userPoolReport(pool: UserPool): Record<string, number | Record<s
 }
 
 export function userPoolUsage(pool: UserPool): ServiceUsage[] {
-  return [{ priceKey: `cognito.mau.${pool.ctx.config.featurePlan}`, quantity: pool.activeUsers.count }];
+  const monthly = pool.activeUsers.monthly(pool.ctx.now());
+  const usage: ServiceUsage = { priceKey: `cognito.mau.${pool.ctx.config.featurePlan}`, quantity: pool.activeUsers.count };
+  if (monthly !== null) usage.monthlyQuantity = monthly;
+  return [usage];
 }

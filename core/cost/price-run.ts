@@ -78,7 +78,7 @@ export function scaledToMonth(usage: RunUsage): RunUsage {
       billedMsOnDemand: fn.billedMsOnDemand * k,
       billedMsProvisioned: fn.billedMsProvisioned * k,
     })),
-    services: usage.services.map((service) => ({ ...service, quantity: service.quantity * k })),
+    services: usage.services.map((service) => ({ ...service, quantity: service.monthlyQuantity ?? service.quantity * k })),
   };
 }
 

@@ -32,6 +32,12 @@ export interface ServiceUsage {
   /** Key into the price table's `services`, e.g. `scheduler.invocations`. */
   priceKey: string;
   quantity: number;
+  /**
+   * What a month of this traffic would come to, when it does not grow with
+   * time: distinct users of a population (MAUs) saturate. Without it the month
+   * projection scales `quantity` by 30 days / the span run.
+   */
+  monthlyQuantity?: number;
 }
 
 export interface RunUsage {
