@@ -8,11 +8,11 @@
  * MIN_VALUE (1 µs when recording milliseconds) share bucket 0; mean, min and
  * max are exact.
  *
- * Each bucket also keeps a majority candidate (Boyer–Moore voting: a value and
- * a count, fixed size): when one exact value makes up more than half of its
- * bucket, a percentile that falls there reports that value. So a run where
- * most durations are the timeout (1,250 ms) reports 1,250, not the bucket's
- * midpoint 1,239.4 (docs/report.md).
+ * The histogram also keeps a majority candidate of all values (Boyer–Moore
+ * voting: one value, its vote, and its exact count since it became the
+ * candidate): when that count is more than half of the candidate's bucket, a
+ * percentile that falls in the bucket reports the value itself. So a run where most durations are the timeout (1,250 ms)
+ * reports 1,250, not the bucket's midpoint 1,239.4 (docs/report.md).
  */
 
 const BASE = 1.02;
@@ -33,9 +33,10 @@ export interface Summary {
 
 export class Histogram {
   private readonly counts = new Float64Array(BUCKETS);
-  /** Per bucket: the majority candidate and its vote (a lower bound of how often it was recorded). */
-  private readonly candidates = new Float64Array(BUCKETS);
-  private readonly votes = new Float64Array(BUCKETS);
+  /** The majority candidate of all values recorded, its vote, and how often it was recorded since it became the candidate (exact). */
+  private candidate = NaN;
+  private votes = 0;
+  private hits = 0;
   count = 0;
   sum = 0;
   min = Infinity;
@@ -54,12 +55,20 @@ export class Histogram {
     let i = ((Math.log(value) - LOG_MIN) * INV_LOG_BASE) | 0;
     if (i >= BUCKETS) i = BUCKETS - 1;
     this.counts[i]!++;
-    const votes = this.votes;
-    if (this.candidates[i] === value) votes[i]!++;
-    else if (votes[i] === 0) {
-      this.candidates[i] = value;
-      votes[i] = 1;
-    } else votes[i]!--;
+    if (value === this.candidate) {
+      this.votes++;
+      this.hits++;
+    } else if (this.votes === 0) {
+      this.candidate = value;
+      this.votes = 1;
+      this.hits = 1;
+    } else this.votes--;
+  }
+
+  private bucketOf(value: number): number {
+    if (value < MIN_VALUE) return -1;
+    const i = ((Math.log(value) - LOG_MIN) * INV_LOG_BASE) | 0;
+    return i >= BUCKETS ? BUCKETS - 1 : i;
   }
 
   get mean(): number {
@@ -76,10 +85,10 @@ export class Histogram {
     for (let i = 0; i < BUCKETS; i++) {
       seen += counts[i]!;
       if (seen >= rank) {
-        // A value recorded more than half of the bucket's times is that value
-        // (the vote never exceeds its count); else the bucket's geometric
-        // midpoint, kept within the values actually seen.
-        if (2 * this.votes[i]! > counts[i]!) return this.candidates[i]!;
+        // The candidate, when it was recorded more than half of its bucket's
+        // times (`hits` never exceeds its true count); else the bucket's
+        // geometric midpoint, kept within the values actually seen.
+        if (2 * this.hits > counts[i]! && this.bucketOf(this.candidate) === i) return this.candidate;
         const mid = Math.exp(LOG_MIN + (i + 0.5) * LOG_BASE);
         return Math.min(Math.max(mid, this.min), this.max);
       }
