@@ -15,7 +15,7 @@ import { Histogram } from '../metrics/histogram.js';
 import { TimeWeighted } from '../metrics/time-weighted.js';
 import type { SeriesSet } from '../metrics/time-series.js';
 import type { Random } from '../random.js';
-import { type ConcurrencyPool, ScalingBucket } from './concurrency.js';
+import { type ConcurrencyPool, ScalingBucket, type TokenBucket } from './concurrency.js';
 import { Environment, NO_FAILED_ITEMS, type InvocationBatch, type InvocationCaller } from './environment.js';
 import { IdlePool } from './environment-pool.js';
 import { LAMBDA_LIMITS, type FunctionSpec } from './function-spec.js';
@@ -48,6 +48,8 @@ export class LambdaFunction {
   /** What each successful run sends on (`outputs`), resolved by the engine; null when none. */
   outputs: readonly FunctionOutput[] | null = null;
   private readonly stopsLoops: boolean;
+  /** The pool's request-rate bucket (rule 17), held here for the sync hot path. */
+  readonly requestRate: TokenBucket;
 
   // CloudWatch metrics.
   invocations = 0;
@@ -102,6 +104,7 @@ export class LambdaFunction {
     this.name = spec.name;
     this.reserved = spec.reservedConcurrency !== null;
     this.stopsLoops = spec.recursiveLoop !== 'Allow';
+    this.requestRate = pool.requestRate;
     this.bucket = new ScalingBucket(scalingRate);
     this.duration = createSampler(spec.duration, random);
     this.init = createSampler(spec.init, random);

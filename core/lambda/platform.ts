@@ -59,7 +59,7 @@ export class LambdaPlatform {
     const now = this.sim.now;
     if (batch === null) {
       // Request rate (rule 17): direct synchronous requests only; event source mappings' batches are not counted.
-      if (!fn.pool.requestRate.tryTake(now)) return fn.throttle(now);
+      if (!fn.requestRate.tryTake(now)) return fn.throttle(now);
       return fn.tryStart(caller, tag, producedAt, now);
     }
     return fn.tryStart(caller, tag, producedAt, now, batch, batch.chain);
