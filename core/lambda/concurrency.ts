@@ -76,11 +76,13 @@ export class TokenBucket {
   }
 }
 
-/** New environments: `capacity` per 10 s (rule 2). */
-export class ScalingBucket extends TokenBucket {
-  constructor(capacity: number) {
-    super(capacity, capacity / 10_000);
-  }
+/**
+ * New environments: `capacity` per 10 s (rule 2). A plain TokenBucket, not a
+ * subclass, so that every bucket of a run shares one shape and `tryTake`
+ * stays monomorphic on the hot path.
+ */
+export function scalingBucket(capacity: number): TokenBucket {
+  return new TokenBucket(capacity, capacity / 10_000);
 }
 
 export interface ConcurrencyClaim {

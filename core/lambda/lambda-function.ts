@@ -15,7 +15,7 @@ import { Histogram } from '../metrics/histogram.js';
 import { TimeWeighted } from '../metrics/time-weighted.js';
 import type { SeriesSet } from '../metrics/time-series.js';
 import type { Random } from '../random.js';
-import { type ConcurrencyPool, ScalingBucket, type TokenBucket } from './concurrency.js';
+import { type ConcurrencyPool, scalingBucket, type TokenBucket } from './concurrency.js';
 import { Environment, NO_FAILED_ITEMS, type InvocationBatch, type InvocationCaller } from './environment.js';
 import { IdlePool } from './environment-pool.js';
 import { LAMBDA_LIMITS, type FunctionSpec } from './function-spec.js';
@@ -36,7 +36,7 @@ export class LambdaFunction {
   readonly name: string;
   readonly provisioned: Environment[] = [];
   private readonly idle: IdlePool;
-  private readonly bucket: ScalingBucket;
+  private readonly bucket: TokenBucket;
   private readonly duration: Sampler;
   private readonly init: Sampler;
   private readonly recordDuration: Sampler | null;
@@ -105,7 +105,7 @@ export class LambdaFunction {
     this.reserved = spec.reservedConcurrency !== null;
     this.stopsLoops = spec.recursiveLoop !== 'Allow';
     this.requestRate = pool.requestRate;
-    this.bucket = new ScalingBucket(scalingRate);
+    this.bucket = scalingBucket(scalingRate);
     this.duration = createSampler(spec.duration, random);
     this.init = createSampler(spec.init, random);
     this.recordDuration = spec.recordDuration === null ? null : createSampler(spec.recordDuration, random);
