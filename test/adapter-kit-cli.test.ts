@@ -11,14 +11,12 @@ import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { root, slsimIn } from './command.js';
 
-const root = join(import.meta.dirname, '..');
+const slsim = (args: string[], cwd = root) => slsimIn(cwd, args);
+
 const example = 'examples/adapters/eventbridge-bus';
 
-function slsim(args: string[], cwd = root) {
-  const result = spawnSync(process.execPath, [join(root, 'bin', 'slsim.mjs'), ...args], { cwd, encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' } });
-  return { code: result.status, stdout: result.stdout, stderr: result.stderr };
-}
 
 /** A scratch folder with these files. */
 function scratch(files: Record<string, string>): string {

@@ -4,20 +4,10 @@
  * window that is not a whole number of the report's buckets (exit 2, one
  * line). Runs the built command (npm test builds first).
  */
-import { spawnSync } from 'node:child_process';
-import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { slsim } from './command.js';
 
-const root = join(import.meta.dirname, '..');
 
-function slsim(...args: string[]) {
-  const result = spawnSync(process.execPath, [join(root, 'bin', 'slsim.mjs'), ...args], {
-    cwd: root,
-    encoding: 'utf8',
-    env: { ...process.env, NO_COLOR: '1' },
-  });
-  return { code: result.status, stdout: result.stdout, stderr: result.stderr };
-}
 
 describe('slsim run, the console', () => {
   it('--quiet prints nothing when every expectation holds', () => {

@@ -4,23 +4,14 @@
  * standard output, third-party adapters loaded by path. Runs the built
  * command (npm test builds first).
  */
-import { spawnSync } from 'node:child_process';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { slsim } from './command.js';
 import pkg from '../package.json' with { type: 'json' };
 
-const root = join(import.meta.dirname, '..');
 
-function slsim(...args: string[]) {
-  const result = spawnSync(process.execPath, [join(root, 'bin', 'slsim.mjs'), ...args], {
-    cwd: root,
-    encoding: 'utf8',
-    env: { ...process.env, NO_COLOR: '1' },
-  });
-  return { code: result.status, stdout: result.stdout, stderr: result.stderr };
-}
 
 describe('slsim command', () => {
   it('--help lists the commands; --version prints the version', () => {

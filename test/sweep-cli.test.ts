@@ -4,32 +4,14 @@
  * equal the unsharded sweep byte for byte; a run diffed against itself shows
  * no change, against another memory size the cost lines and nothing else.
  */
-import { spawn, spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { slsim, slsimAsync } from './command.js';
 
-const root = join(import.meta.dirname, '..');
-const bin = join(root, 'bin', 'slsim.mjs');
-const env = { ...process.env, NO_COLOR: '1' };
 
-function slsim(...args: string[]) {
-  const result = spawnSync(process.execPath, [bin, ...args], { cwd: root, encoding: 'utf8', env });
-  return { code: result.status, stdout: result.stdout, stderr: result.stderr };
-}
 
-/** The same, without blocking: shards run side by side, as a CI matrix would. */
-function slsimAsync(...args: string[]): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  return new Promise((resolve) => {
-    const child = spawn(process.execPath, [bin, ...args], { cwd: root, env });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (d) => (stdout += d));
-    child.stderr.on('data', (d) => (stderr += d));
-    child.on('close', (code) => resolve({ code, stdout, stderr }));
-  });
-}
 
 const SCENARIO = `
 name: sweep fixture

@@ -4,21 +4,15 @@
  * latency, cost and latency by memory) with no script error and fetches
  * nothing. Skipped, saying so, where /usr/bin/chromium is not installed.
  */
-import { existsSync, mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { pathToFileURL } from 'node:url';
-import { chromium } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { gridPoint, parseGrid } from '../cli/sweep/grid.js';
 import { sweepPage } from '../cli/sweep/html.js';
 import { summarisePoint } from '../cli/sweep/point.js';
 import { buildSweepReport } from '../cli/sweep/sweep-report.js';
+import { CHROMIUM, checkOfflinePage, chromiumFor } from './browser.js';
 import { run } from './helpers.js';
 
-const CHROMIUM = '/usr/bin/chromium';
-const hasChromium = existsSync(CHROMIUM);
-if (!hasChromium) console.warn(`sweep-html-browser: skipped: ${CHROMIUM} is absent (Debian: apt-get install chromium)`);
+const hasChromium = chromiumFor('sweep-html-browser');
 
 const YAML = `
 name: page sweep
@@ -42,31 +36,13 @@ describe('the sweep page in headless Chromium', () => {
       null,
       points,
     );
-    const file = join(mkdtempSync(join(tmpdir(), 'slsim-sweep-html-')), 'sweep.html');
-    writeFileSync(file, sweepPage(report));
-
-    const browser = await chromium.launch({ executablePath: CHROMIUM, args: process.getuid?.() === 0 ? ['--no-sandbox'] : [] });
-    try {
-      const page = await browser.newPage({ viewport: { width: 1200, height: 900 } });
-      const problems: string[] = [];
-      page.on('console', (message) => {
-        if (message.type() === 'error') problems.push(`console error: ${message.text()}`);
-      });
-      page.on('pageerror', (error) => problems.push(`page error: ${error.message}`));
-      page.on('request', (request) => {
-        if (!request.url().startsWith('file:')) problems.push(`request: ${request.url()}`);
-      });
-      await page.goto(pathToFileURL(file).href);
-      await page.waitForFunction(() => document.body.dataset.charts !== undefined, null, { timeout: 5000 });
+    await checkOfflinePage(sweepPage(report), async (page) => {
       expect(await page.evaluate(() => Number(document.body.dataset.charts))).toBe(2);
       expect(await page.locator('#chart-scatter canvas').count()).toBe(1);
       expect(await page.locator('#chart-axis canvas').count()).toBe(1);
       expect(await page.locator('#points tbody tr').count()).toBe(3);
       expect(await page.locator('h1').textContent()).toBe('page sweep </script><b>');
       expect(await page.locator('#points tr.marked').count()).toBeGreaterThanOrEqual(1);
-      expect(problems).toStrictEqual([]);
-    } finally {
-      await browser.close();
-    }
+    });
   });
 });
