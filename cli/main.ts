@@ -59,6 +59,16 @@ export async function main(argv: string[]): Promise<number> {
             describe:
               "a table over time: arrivals, invocations, throttles, cold starts, concurrency and an approximate cost per window of this duration (a multiple of the report's buckets, report.bucket), or per load phase: --every phase",
           })
+          .option('workers', {
+            type: 'string',
+            nargs: 1,
+            describe: "worker threads for functions' real handler code (handler: in the scenario); default: the cores",
+          })
+          .option('handler-logs', {
+            type: 'string',
+            nargs: 1,
+            describe: 'write what handler code logged to this file, each line with its simulated time, function and request id',
+          })
           .example('$0 run scenarios/checkout-api.yaml', 'run the showcase')
           .example('$0 run my.yaml --seed 7 --json out.json', 'another seed, report to a file')
           .example('$0 run my.yaml --html report.html', 'the report as a page with charts, to open in a browser')
@@ -79,6 +89,8 @@ export async function main(argv: string[]): Promise<number> {
           quiet: args.quiet,
           maxEvents: args.maxEvents,
           every: args.every,
+          workers: args.workers,
+          handlerLogs: args.handlerLogs,
         });
       },
     )
@@ -212,7 +224,7 @@ function explainUsage(message: string, argv: readonly string[]): string {
   return message;
 }
 
-const KNOWN_OPTIONS = ['seed', 'json', 'html', 'quiet', 'set', 'adapter', 'max-events', 'every', 'help', 'version', 'shard', 'threads'];
+const KNOWN_OPTIONS = ['seed', 'json', 'html', 'quiet', 'set', 'adapter', 'max-events', 'every', 'help', 'version', 'shard', 'threads', 'workers', 'handler-logs'];
 
 /** Maps any error to its exit code and one message on standard error. */
 export function reportError(error: unknown): number {

@@ -24,6 +24,7 @@ export const ERROR_CODES = {
   SLSIM_ERR_ADAPTER: 'a source adapter is malformed or of another API version',
   SLSIM_ERR_ADAPTER_FAULT: 'a third-party source adapter threw while the scenario was built or run',
   SLSIM_ERR_PRICING: 'no price table for the region, or a malformed one',
+  SLSIM_ERR_HANDLER: 'handler code cannot be loaded: no such file or export, or the module throws while it loads',
   SLSIM_ERR_INTERNAL: 'the simulation failed: a bug',
 } as const;
 

@@ -5,7 +5,8 @@
  */
 import { writeFileSync } from 'node:fs';
 import { createRegistry } from '../../adapters/index.js';
-import { prepareRun, runScenario } from '../../core/engine/run-scenario.js';
+import { prepareRun } from '../../core/engine/run-scenario.js';
+import { runWithHandlers } from '../handler-run.js';
 import { InputError } from '../../core/errors.js';
 import { loadScenario } from '../../core/scenario/load.js';
 import { formatEventCount } from '../../core/scenario/work-estimate.js';
@@ -29,6 +30,9 @@ export interface RunArgs {
   maxEvents?: string | undefined;
   /** `--every`: a table over time in windows of this duration (`1m`), or per load phase (`phase`). */
   every?: string | undefined;
+  /** `--workers` and `--handler-logs`: the worker pool for real handler code (cli/handler-run.ts). */
+  workers?: string | undefined;
+  handlerLogs?: string | undefined;
 }
 
 /** The largest seed: seeds are 32-bit (core/random.ts), as the scenario schema says. */
@@ -72,7 +76,7 @@ export async function runCommand(args: RunArgs): Promise<number> {
   const bar = progressBar(process.stderr, loaded.scenario.durationMs, !args.quiet);
   let report;
   try {
-    report = runScenario(loaded, registry, { onProgress: (now, events) => bar.update(now, events) });
+    report = await runWithHandlers(loaded, registry, { onProgress: (now, events) => bar.update(now, events) }, args);
   } finally {
     bar.done();
   }

@@ -9,7 +9,11 @@
  */
 import { EventEmitter } from 'eventemitter3';
 import { SimulationFault } from '../errors.js';
-import { Simulation } from '../kernel/simulation.js';
+import { Simulation, type RunResult } from '../kernel/simulation.js';
+import type { HandlerRunner } from '../lambda/handler-calls.js';
+import { HandlerRuns } from '../lambda/handler-runs.js';
+import type { Random as RandomStream } from '../random.js';
+import { destinationPayloads } from './payloads.js';
 import { LambdaPlatform } from '../lambda/platform.js';
 import type { OutputSpec } from '../lambda/function-spec.js';
 import type { Destination } from '../lambda/lambda-function.js';
@@ -37,6 +41,29 @@ export interface RunOutcome {
   events: number;
 }
 
+export interface EngineOptions {
+  /** Runs real handler code (the worker pool); without it, `handler:` is not run and outcomes come from the model. */
+  handlers?: HandlerRunner;
+}
+
+/** Gives each function with `handler:` its HandlerRuns (docs/handlers.md). */
+function wireHandlers(platform: LambdaPlatform, runner: HandlerRunner, scenario: Scenario, streamFor: (label: string) => RandomStream): void {
+  for (const fn of platform.functions.values()) {
+    const spec = fn.spec.handler;
+    if (spec === null) continue;
+    fn.handler = new HandlerRuns(fn, runner, streamFor(`requests:${fn.name}`), {
+      modulePath: spec.modulePath,
+      exportName: spec.exportName,
+      durationFrom: spec.durationFrom,
+      scale: spec.scale,
+      measuredInitMs: spec.initFrom === 'measured' ? (runner.loadMs(fn.name) ?? null) : null,
+      region: scenario.region,
+      accountId: scenario.account.id,
+      startEpochMs: scenario.startEpochMs,
+    });
+  }
+}
+
 /** A settle target for deliveries whose upstream is already settled. */
 const NOBODY: DeliveryCaller = { settle() {} };
 
@@ -51,11 +78,14 @@ export class Engine extends EventEmitter<EngineEvents> {
   constructor(
     readonly scenario: Scenario,
     registry: AdapterRegistry,
+    options: EngineOptions = {},
   ) {
     super();
     const streamFor = (label: string) => Random.derived(scenario.seed, label);
     this.series = new SeriesSet(scenario.durationMs + scenario.drainMs, undefined, scenario.report.bucketMs);
     this.platform = new LambdaPlatform(this.sim, streamFor, scenario.account, scenario.functions, this.series);
+    this.runsCode = options.handlers !== undefined && scenario.functions.some((f) => f.handler !== null);
+    if (options.handlers) wireHandlers(this.platform, options.handlers, scenario, streamFor);
     this.facts = {
       name: scenario.name,
       startEpochMs: scenario.startEpochMs,
@@ -69,7 +99,14 @@ export class Engine extends EventEmitter<EngineEvents> {
       ),
       sourceConfigs: new Map(scenario.sources.map((s) => [s.name, s.config])),
     };
-    const parts = { sim: this.sim, platform: this.platform, facts: this.facts, series: this.series, sourceNamed: (n: string) => this.sources.get(n) };
+    const parts = {
+      sim: this.sim,
+      platform: this.platform,
+      facts: this.facts,
+      series: this.series,
+      sourceNamed: (n: string) => this.sources.get(n),
+      streamFor,
+    };
     for (const spec of scenario.sources) {
       const adapter = registry.entry(spec.type);
       if (!adapter) throw new SimulationFault(`no adapter for source type "${spec.type}"`);
@@ -78,8 +115,8 @@ export class Engine extends EventEmitter<EngineEvents> {
     this.adapters = registry.list();
     for (const runtime of this.sources.values()) runtime.create();
     for (const fn of this.platform.functions.values()) {
-      fn.successDestination = this.destination(fn.spec.async.onSuccess);
-      fn.failureDestination = this.destination(fn.spec.async.onFailure);
+      fn.successDestination = this.destination(fn.spec.async.onSuccess, fn.name, 'Success');
+      fn.failureDestination = this.destination(fn.spec.async.onFailure, fn.name, 'RetriesExhausted');
       if (fn.spec.outputs.length > 0) {
         const random = streamFor(`outputs:${fn.name}`);
         fn.outputs = fn.spec.outputs.map((spec) => new FunctionOutput(spec, random, this.outputSend(spec)));
@@ -107,30 +144,79 @@ export class Engine extends EventEmitter<EngineEvents> {
   private readonly adapters: ReturnType<AdapterRegistry['list']>;
 
   /** An async destination: an async invoke of a function, or a message to a source (a send, a publish). */
-  private destination(name: string | null): Destination | null {
+  private destination(name: string | null, from: string, condition: 'Success' | 'RetriesExhausted'): Destination | null {
     if (name === null) return null;
     const platform = this.platform;
     if (platform.functions.has(name)) {
       const fn = platform.fn(name);
+      const handler = fn.handler;
+      if (handler !== null) {
+        // Real handler code gets Lambda's invocation record (payloads.ts).
+        const arn = `arn:aws:lambda:${this.scenario.region}:${this.scenario.account.id}:function:${from}`;
+        const payloads = destinationPayloads(arn, condition, () => this.scenario.startEpochMs + this.sim.now);
+        return {
+          send: (now, sizeBytes, chain) => {
+            handler.payloadSource = payloads;
+            platform.invokeAsync(fn, NOBODY, undefined, now, sizeBytes, chain);
+            handler.payloadSource = null;
+          },
+        };
+      }
       return { send: (now, sizeBytes, chain) => void platform.invokeAsync(fn, NOBODY, undefined, now, sizeBytes, chain) };
     }
     const receive = this.receiverOf(name);
     return { send: (now, sizeBytes, chain) => receive({ producedAt: now, sizeBytes, caller: NOBODY, tag: undefined, chain }) };
   }
 
+  /** True when functions run real handler code: the run must go through `runAsync`. */
+  readonly runsCode: boolean;
+
   /** Runs the scenario to its end. `onProgress` is called every 65,536 events. */
   run(): RunOutcome {
-    if (this.outcome) throw new SimulationFault('an engine runs once');
+    if (this.runsCode) throw new SimulationFault('this scenario runs handler code: use runAsync');
+    const result = this.guarded(() => this.sim.run(this.untilMs(), this.progress()));
+    return this.finish(result);
+  }
+
+  /** `run` for scenarios with real handler code: the loop awaits handler calls when their runs end (docs/handlers.md). */
+  async runAsync(): Promise<RunOutcome> {
+    const progress = this.progress();
+    const result = await this.guardedAsync(() => this.sim.runAsync(this.untilMs(), progress));
+    return this.finish(result);
+  }
+
+  private untilMs(): number {
+    if (this.outcome || this.started) throw new SimulationFault('an engine runs once');
+    this.started = true;
     this.emit('run:start', this);
     for (const runtime of this.sources.values()) runtime.start();
-    const { durationMs, drainMs } = this.scenario;
-    const progress = this.listenerCount('run:progress') > 0 ? (now: number, events: number) => this.emit('run:progress', now, events) : undefined;
-    let result;
+    return this.scenario.durationMs + this.scenario.drainMs;
+  }
+
+  private started = false;
+
+  private progress(): ((now: number, events: number) => void) | undefined {
+    return this.listenerCount('run:progress') > 0 ? (now: number, events: number) => this.emit('run:progress', now, events) : undefined;
+  }
+
+  private guarded<T>(f: () => T): T {
     try {
-      result = this.sim.run(durationMs + drainMs, progress);
+      return f();
     } catch (error) {
       throw blameAdapter(error, this.adapters, `at t = ${this.sim.now} ms`) ?? error;
     }
+  }
+
+  private async guardedAsync<T>(f: () => Promise<T>): Promise<T> {
+    try {
+      return await f();
+    } catch (error) {
+      throw blameAdapter(error, this.adapters, `at t = ${this.sim.now} ms`) ?? error;
+    }
+  }
+
+  private finish(result: RunResult): RunOutcome {
+    const { durationMs, drainMs } = this.scenario;
     const cutByDrain = result.reason === 'until';
     const endMs = cutByDrain ? durationMs + drainMs : Math.max(durationMs, result.lastEventTime);
     this.outcome = { endMs, cutByDrain, events: this.sim.events };

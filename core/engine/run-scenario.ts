@@ -12,7 +12,7 @@ import { InputError } from '../errors.js';
 import { buildReport, type Report } from '../report/build-report.js';
 import { checkExpectationPaths, evaluateExpectations } from '../report/expectations.js';
 import type { LoadedScenario } from '../scenario/load.js';
-import { Engine } from './engine.js';
+import { Engine, type EngineOptions } from './engine.js';
 import type { AdapterRegistry } from './registry.js';
 
 export interface RunOptions {
@@ -20,14 +20,16 @@ export interface RunOptions {
   onProgress?: (nowMs: number, events: number) => void;
   /** Called once the engine is built, before it runs (trace hooks, tools). */
   onEngine?: (engine: Engine) => void;
+  /** Runs functions' real handler code (the worker pool, docs/handlers.md); needs `runScenarioAsync`. */
+  handlers?: EngineOptions['handlers'];
 }
 
 /** Builds the engine and makes every check that needs it; errors are located in the scenario file. */
-export function prepareRun(loaded: LoadedScenario, registry: AdapterRegistry): Engine {
+export function prepareRun(loaded: LoadedScenario, registry: AdapterRegistry, engineOptions: EngineOptions = {}): Engine {
   const { scenario } = loaded;
   try {
     priceTableFor(scenario.region);
-    const engine = new Engine(scenario, registry);
+    const engine = new Engine(scenario, registry, engineOptions);
     const skeleton = buildReport(engine, priceRun(collectUsage(engine)));
     checkExpectationPaths(scenario.expect, skeleton);
     return engine;
@@ -40,12 +42,29 @@ export function prepareRun(loaded: LoadedScenario, registry: AdapterRegistry): E
 }
 
 export function runScenario(loaded: LoadedScenario, registry: AdapterRegistry, options: RunOptions = {}): Report {
-  const engine = prepareRun(loaded, registry);
-  if (options.onProgress) engine.on('run:progress', options.onProgress);
-  options.onEngine?.(engine);
+  const engine = start(loaded, registry, options);
   const started = performance.now();
   engine.run();
-  const wallSeconds = (performance.now() - started) / 1000;
+  return finish(engine, loaded, (performance.now() - started) / 1000);
+}
+
+/** `runScenario` with real handler code: the loop awaits the worker pool's answers as runs end. */
+export async function runScenarioAsync(loaded: LoadedScenario, registry: AdapterRegistry, options: RunOptions = {}): Promise<Report> {
+  const engine = start(loaded, registry, options);
+  const started = performance.now();
+  if (engine.runsCode) await engine.runAsync();
+  else engine.run();
+  return finish(engine, loaded, (performance.now() - started) / 1000);
+}
+
+function start(loaded: LoadedScenario, registry: AdapterRegistry, options: RunOptions): Engine {
+  const engine = prepareRun(loaded, registry, options.handlers ? { handlers: options.handlers } : {});
+  if (options.onProgress) engine.on('run:progress', options.onProgress);
+  options.onEngine?.(engine);
+  return engine;
+}
+
+function finish(engine: Engine, loaded: LoadedScenario, wallSeconds: number): Report {
   const report = buildReport(engine, priceRun(collectUsage(engine)), wallSeconds);
   report.expectations = evaluateExpectations(loaded.scenario.expect, report);
   return report;

@@ -26,6 +26,10 @@ import type {
 import { asAdapter } from './adapter-fault.js';
 import type { RegisteredAdapter } from './registry.js';
 import { createRouter } from './router.js';
+import { sourcePayloads } from './payloads.js';
+import type { HandlerRuns } from '../lambda/handler-runs.js';
+import type { PayloadSource } from '../lambda/handler-calls.js';
+import type { LambdaFunction } from '../lambda/lambda-function.js';
 
 /** What the engine gives every SourceRuntime. */
 export interface RunParts {
@@ -35,6 +39,8 @@ export interface RunParts {
   series: SeriesSet;
   /** Looks up another source of the run (for routing to accepting sources). */
   sourceNamed: (name: string) => SourceRuntime | undefined;
+  /** The run's random stream of a label (payloads for real handler code draw from their own). */
+  streamFor: (label: string) => Random;
 }
 
 /** The engine's side of one source. */
@@ -49,14 +55,27 @@ export class SourceRuntime {
     readonly spec: SourceSpec,
     readonly adapter: RegisteredAdapter,
     random: Random,
-    { sim, platform, facts, series, sourceNamed }: RunParts,
+    { sim, platform, facts, series, sourceNamed, streamFor }: RunParts,
   ) {
+    const payloadRandom = streamFor(`payload:${spec.name}`);
     const ledger = this.ledger;
     const endMs = facts.durationMs;
     // `sources.<name>.Arrivals`: events that entered the design here (load, schedule), per bucket; created by the first.
     let arrivals: Float64Array | null = null;
+    // Real handler code: runs started by this source get this source's payloads (payloads.ts).
+    const payloads = sourcePayloads({
+      adapter: adapter.adapter,
+      config: spec.config,
+      region: facts.region,
+      accountId: facts.accountId,
+      sourceName: spec.name,
+      random: payloadRandom,
+      epochMs: () => facts.startEpochMs + sim.now,
+      guard: (what, f) => asAdapter(adapter, what, f),
+    });
     const fn = (name: string): FunctionHandle => {
       const f = platform.fn(name);
+      if (f.handler !== null) return handlerHandle(platform, f, f.handler, payloads);
       return {
         name,
         invokeSync: (caller, tag, producedAt) => platform.invokeSync(f, caller, tag, producedAt),
@@ -69,10 +88,14 @@ export class SourceRuntime {
     const target = (name: string): Target => {
       if (platform.functions.has(name)) {
         const f = platform.fn(name);
+        const handle = f.handler === null ? null : handlerHandle(platform, f, f.handler, payloads);
         return {
           name,
           kind: 'function',
-          deliver: (caller, tag, producedAt, size, chain) => platform.invokeAsync(f, caller, tag, producedAt, size, chain),
+          deliver:
+            handle === null
+              ? (caller, tag, producedAt, size, chain) => platform.invokeAsync(f, caller, tag, producedAt, size, chain)
+              : (caller, tag, producedAt, size, chain) => handle.invokeAsync(caller, tag, producedAt, size, chain),
         };
       }
       const other = sourceNamed(name);
@@ -165,4 +188,27 @@ export class SourceRuntime {
     const pending = this.hooks.pending;
     return pending ? asAdapter(this.adapter, 'in pending', () => pending()) : 0;
   }
+}
+
+/**
+ * The handle of a function with real handler code: the same calls, each
+ * telling the function which source's payload its run takes (payloads.ts).
+ */
+function handlerHandle(platform: LambdaPlatform, f: LambdaFunction, handler: HandlerRuns, payloads: PayloadSource): FunctionHandle {
+  const via = <T>(run: () => T): T => {
+    handler.payloadSource = payloads;
+    try {
+      return run();
+    } finally {
+      handler.payloadSource = null;
+    }
+  };
+  return {
+    name: f.name,
+    invokeSync: (caller, tag, producedAt) => via(() => platform.invokeSync(f, caller, tag, producedAt)),
+    invokeAsync: (caller, tag, producedAt, size, chain) => via(() => platform.invokeAsync(f, caller, tag, producedAt, size, chain)),
+    invokeBatch: (caller, batch, producedAt) => via(() => platform.invokeSync(f, caller, batch, producedAt, batch)),
+    recordIteratorAge: (ageMs, now) => f.recordIteratorAge(ageMs, now),
+    stopsChain: (chain) => f.stopsChain(chain),
+  };
 }

@@ -95,6 +95,59 @@ export class Simulation {
     }
     return { reason: 'idle', lastEventTime: this.lastForeground };
   }
+
+  /**
+   * Real handler code (docs/handlers.md): a promise the loop awaits before the
+   * clock moves past `now` (a run whose measured time places its completion).
+   * It holds the run alive until `settle` schedules what follows and releases it.
+   */
+  hold(promise: Promise<unknown>): void {
+    this.foreground++;
+    this.holds.push(promise);
+  }
+
+  private holds: Promise<unknown>[] = [];
+
+  /**
+   * `run` for runs with real handler code: the same order of events, but an
+   * item with a `blocker` (a run whose handler call is still out) is fired only
+   * once its promise settles, and held promises settle before time moves on.
+   * Between two awaits the loop is as synchronous as `run`.
+   */
+  async runAsync(until: number, onProgress?: (now: number, events: number) => void): Promise<RunResult> {
+    const queue = this.queue;
+    let item: Schedulable | undefined;
+    try {
+      for (;;) {
+        if (this.holds.length > 0 && queue.peekTime() > this.now) {
+          const holds = this.holds;
+          this.holds = [];
+          await Promise.all(holds);
+          continue;
+        }
+        if (this.foreground <= 0) break;
+        const time = queue.peekTime();
+        if (time > until) return { reason: 'until', lastEventTime: this.lastForeground };
+        item = queue.pop();
+        this.now = time;
+        if (!queue.poppedBackground) {
+          this.foreground--;
+          this.lastForeground = time;
+        }
+        const blocker = (item as { blocker?: Promise<unknown> | null }).blocker;
+        if (blocker) await blocker;
+        item.fire(time);
+        if ((++this.events & (PROGRESS_EVERY - 1)) === 0 && onProgress) onProgress(time, this.events);
+      }
+    } catch (error) {
+      if (error instanceof SimulationFault) throw error;
+      const what = item?.constructor?.name ?? 'event';
+      throw new SimulationFault(`${what} failed at t = ${this.now} ms: ${(error as Error)?.message ?? error}`, {
+        cause: error,
+      });
+    }
+    return { reason: 'idle', lastEventTime: this.lastForeground };
+  }
 }
 
 /**

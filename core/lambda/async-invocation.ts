@@ -13,6 +13,7 @@
 import type { Schedulable, Simulation } from '../kernel/simulation.js';
 import { Outcome } from '../metrics/ledger.js';
 import type { InvocationCaller } from './environment.js';
+import { PayloadTag } from './handler-calls.js';
 import { LAMBDA_LIMITS } from './function-spec.js';
 import type { LambdaFunction } from './lambda-function.js';
 
@@ -49,6 +50,11 @@ export class AsyncInvocation implements Schedulable, InvocationCaller {
     this.expiresAt = acceptedAt + fn.spec.async.maximumEventAgeMs;
   }
 
+  /** The tag the caller gave (unwrapped when the event carries a handler's payload). */
+  private get callerTag(): unknown {
+    return this.tag instanceof PayloadTag ? this.tag.tag : this.tag;
+  }
+
   /** Retry timer: the next attempt is due. */
   fire(now: number): void {
     this.attempt(now);
@@ -60,7 +66,11 @@ export class AsyncInvocation implements Schedulable, InvocationCaller {
       return;
     }
     const fn = this.fn;
-    if (fn.tryStart(this, undefined, this.producedAt, now, null, this.chain)) {
+    // Real handler code: the attempt carries the event's payload and request id (handler-runs.ts).
+    if (fn.handler !== null) fn.handler.payloadTag = this.tag as PayloadTag;
+    const started = fn.tryStart(this, undefined, this.producedAt, now, null, this.chain);
+    if (fn.handler !== null) fn.handler.payloadTag = null;
+    if (started) {
       this.attempts++;
       fn.asyncEventAgeMs.record(now - this.acceptedAt);
       if (this.requestUnits > 1) fn.extraRequests += this.requestUnits - 1;
@@ -79,7 +89,7 @@ export class AsyncInvocation implements Schedulable, InvocationCaller {
   invocationEnded(ok: boolean, _tag: unknown, _producedAt: number, now: number): void {
     if (ok) {
       this.fn.successDestination?.send(now, DESTINATION_RECORD_BYTES, this.chain + 1);
-      this.caller.settle(Outcome.Succeeded, this.tag, this.producedAt, now);
+      this.caller.settle(Outcome.Succeeded, this.callerTag, this.producedAt, now);
       return;
     }
     if (this.retriesDone < this.fn.spec.async.maximumRetryAttempts) {
@@ -95,6 +105,6 @@ export class AsyncInvocation implements Schedulable, InvocationCaller {
     this.fn.asyncEventsDropped++;
     const destination = this.fn.failureDestination;
     destination?.send(now, DESTINATION_RECORD_BYTES, this.chain + 1);
-    this.caller.settle(destination ? Outcome.Failed : Outcome.Dropped, this.tag, this.producedAt, now);
+    this.caller.settle(destination ? Outcome.Failed : Outcome.Dropped, this.callerTag, this.producedAt, now);
   }
 }

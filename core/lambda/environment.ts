@@ -5,14 +5,16 @@
  * itself is the item on the event heap that fires when the run completes.
  */
 import type { Schedulable } from '../kernel/event-queue.js';
+import type { HandlerResult } from './handler-calls.js';
 
 /** Who gets told when one run of a handler ends. */
 export interface InvocationCaller {
   /**
    * A run ended: `ok` is false for a function error (thrown error, errorRate,
    * timeout). `tag` and `producedAt` are what the caller passed in.
+   * `response` is what real handler code returned (docs/handlers.md), else undefined.
    */
-  invocationEnded(ok: boolean, tag: unknown, producedAt: number, now: number): void;
+  invocationEnded(ok: boolean, tag: unknown, producedAt: number, now: number, response?: unknown): void;
 }
 
 /**
@@ -67,6 +69,17 @@ export class Environment implements Schedulable {
   reset = false;
   /** Whether this run took concurrency from a pool (to give it back). */
   holdsPool = false;
+
+  // Real handler code (handler-runs.ts); null and unused otherwise.
+  /** The handler call still out: the run loop awaits it before firing this run's completion. */
+  blocker: Promise<unknown> | null = null;
+  result: HandlerResult | null = null;
+  /** When the run began (simulated ms) and its INIT, for runs whose end the measured time places. */
+  startedAt = 0;
+  initMs = 0;
+  requestId = '';
+  /** The batch's record identifiers as the payload named them (partial batch responses). */
+  recordIds: readonly string[] | null = null;
 
   // Idle-pool bookkeeping (see environment-pool.ts).
   heapIndex = -1;

@@ -59,8 +59,23 @@ export interface FunctionSpec {
   recursiveLoop: 'Terminate' | 'Allow';
   /** Messages each successful run sends on; empty when none. */
   outputs: readonly OutputSpec[];
-  /** Path of real handler code (run by the worker pool), or null. */
-  handler: string | null;
+  /** Real handler code run by the worker pool (docs/handlers.md), or null. */
+  handler: HandlerSpec | null;
+}
+
+/** `handler: ./file.mjs#name` resolved at load, with how its answers are used. */
+export interface HandlerSpec {
+  /** As written in the scenario. */
+  written: string;
+  /** Absolute path of the module. */
+  modulePath: string;
+  /** The export to call (default `handler`). */
+  exportName: string;
+  /** Run time from the `duration` model (default, reproducible), or measured × `scale`. */
+  durationFrom: 'model' | 'measured';
+  scale: number;
+  /** INIT from the `coldStart.init` model (default), or the module's measured load time. */
+  initFrom: 'model' | 'measured';
 }
 
 /** AWS Lambda limits the model applies (lambda-core.md §3, §4, §6). */

@@ -20,6 +20,7 @@ import { Environment, NO_FAILED_ITEMS, type InvocationBatch, type InvocationCall
 import { IdlePool } from './environment-pool.js';
 import { LAMBDA_LIMITS, type FunctionSpec } from './function-spec.js';
 import type { FunctionOutput } from './outputs.js';
+import type { HandlerRuns } from './handler-runs.js';
 
 /** Where an async destination (onSuccess, onFailure) sends a record: set by the engine, which knows the sources. */
 export interface Destination {
@@ -45,6 +46,8 @@ export class LambdaFunction {
   /** Async destinations, resolved by the engine (aws-rules.md rule 18). */
   successDestination: Destination | null = null;
   failureDestination: Destination | null = null;
+  /** Real handler code (docs/handlers.md), wired by the engine when the function has `handler:` and a runner is given. */
+  handler: HandlerRuns | null = null;
   /** What each successful run sends on (`outputs`), resolved by the engine; null when none. */
   outputs: readonly FunctionOutput[] | null = null;
   private readonly stopsLoops: boolean;
@@ -77,7 +80,7 @@ export class LambdaFunction {
   /** Requests beyond one per run (async payloads over 256 KB). */
   extraRequests = 0;
 
-  private readonly series: SeriesSet;
+  readonly series: SeriesSet;
   private readonly seriesInvocations: Float64Array;
   private readonly seriesErrors: Float64Array;
   private readonly seriesThrottles: Float64Array;
@@ -93,7 +96,7 @@ export class LambdaFunction {
 
   constructor(
     readonly spec: FunctionSpec,
-    private readonly sim: Simulation,
+    readonly sim: Simulation,
     private readonly random: Random,
     readonly pool: ConcurrencyPool,
     private readonly ids: EnvironmentIds,
@@ -202,7 +205,7 @@ export class LambdaFunction {
     let runMs = this.duration.sample();
     if (batch !== null && this.recordDuration !== null) runMs += batch.records * this.recordDuration.sample();
     if (cold) {
-      initMs = this.init.sample();
+      initMs = this.handler?.measuredInitMs ?? this.init.sample();
       this.coldStarts++;
       this.seriesColdStarts[bucket]!++;
       if (initMs > LAMBDA_LIMITS.initLimitMs) {
@@ -215,10 +218,28 @@ export class LambdaFunction {
         this.seriesGbSeconds[bucket]! += billedMs(initMs) * this.gbPerMs;
       }
     }
+    let resetMs = 0;
     if (env.reset) {
       // After a timeout the environment was reset: INIT runs again, inside this invoke (billed and timed with it).
-      runMs += this.init.sample();
+      resetMs = this.init.sample();
+      runMs += resetMs;
       env.reset = false;
+    }
+    this.invocations++;
+    this.seriesInvocations[bucket]!++;
+    this.concurrency.add(1, now);
+    const busy = this.concurrency.value;
+    if (busy > this.seriesConcurrency[bucket]!) this.seriesConcurrency[bucket] = busy;
+    env.caller = caller;
+    env.tag = tag;
+    env.producedAt = producedAt;
+    env.batch = batch;
+    env.holdsPool = holdsPool;
+    if (this.onRunStart !== null) this.onRunStart(now, cold, env.id);
+    if (this.handler !== null) {
+      // Real handler code decides the outcome (and, measured, the run time): handler-runs.ts.
+      this.handler.start(env, batch, now, initMs, runMs, resetMs);
+      return;
     }
     let failed = false;
     if (runMs > spec.timeoutMs) {
@@ -231,41 +252,40 @@ export class LambdaFunction {
     } else if (batch !== null && batch.poison.length > 0 && !batch.reportBatchItemFailures) {
       failed = true;
     }
+    this.bill(env, runMs, bucket);
+    if (failed) this.countError(bucket);
+    env.runMs = runMs;
+    env.failed = failed;
+    this.sim.at(now + initMs + runMs, env);
+  }
+
+  /** Bills a run of `runMs` on `env` that started in series bucket `bucket`. */
+  bill(env: Environment, runMs: number, bucket: number): void {
     const billed = billedMs(runMs);
     if (env.provisioned) this.billedMsProvisioned += billed;
     else this.billedMsOnDemand += billed;
     this.seriesGbSeconds[bucket]! += billed * this.gbPerMs;
-    this.invocations++;
-    this.seriesInvocations[bucket]!++;
-    if (failed) {
-      this.errors++;
-      this.seriesErrors[bucket]!++;
-    }
-    this.concurrency.add(1, now);
-    const busy = this.concurrency.value;
-    if (busy > this.seriesConcurrency[bucket]!) this.seriesConcurrency[bucket] = busy;
+  }
 
-    env.caller = caller;
-    env.tag = tag;
-    env.producedAt = producedAt;
-    env.batch = batch;
-    env.runMs = runMs;
-    env.failed = failed;
-    env.holdsPool = holdsPool;
-    if (this.onRunStart !== null) this.onRunStart(now, cold, env.id);
-    this.sim.at(now + initMs + runMs, env);
+  /** Counts a function error of a run that started in series bucket `bucket`. */
+  countError(bucket: number): void {
+    this.errors++;
+    this.seriesErrors[bucket]!++;
   }
 
   /** The run on `env` is over: free the environment, then tell the caller. */
   complete(env: Environment, now: number): void {
     const caller = env.caller!;
     const tag = env.tag;
-    const ok = !env.failed;
     const batch = env.batch;
-    if (batch !== null) {
-      batch.failedItems = ok && batch.poison.length > 0 ? batch.poison : NO_FAILED_ITEMS;
-      env.batch = null;
+    let response: unknown;
+    if (env.result !== null) {
+      response = this.handler!.settle(env, batch);
+    } else if (batch !== null) {
+      batch.failedItems = !env.failed && batch.poison.length > 0 ? batch.poison : NO_FAILED_ITEMS;
     }
+    const ok = !env.failed;
+    if (batch !== null) env.batch = null;
     if (ok && this.outputs !== null) {
       const handled = batch === null ? 1 : batch.records - batch.failedItems.length;
       for (const output of this.outputs) output.emit(handled, env.producedAt, env.chain + 1);
@@ -280,7 +300,7 @@ export class LambdaFunction {
     } else {
       this.idle.add(env, now);
     }
-    caller.invocationEnded(ok, tag, env.producedAt, now);
+    caller.invocationEnded(ok, tag, env.producedAt, now, response);
   }
 
   /** Counts a throttle (429) at `now`; also used by the platform for the request-rate limit. */

@@ -80,10 +80,12 @@ export class LambdaPlatform {
       return true;
     }
     fn.asyncEventsReceived++;
+    const handler = fn.handler;
     const event = new AsyncInvocation(
       fn,
       caller,
-      tag,
+      // Real handler code: the event keeps its payload and request id across retries (handler-runs.ts).
+      handler === null ? tag : handler.wrapAsync(tag),
       producedAt,
       now,
       asyncRequestUnits(sizeBytes),

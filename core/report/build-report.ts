@@ -48,12 +48,23 @@ export interface SourceReport {
   [metric: string]: unknown;
 }
 
+/** How real handler code ran (docs/handlers.md); set by whoever ran the worker pool. */
+export interface HandlerCodeReport {
+  functions: string[];
+  workers: number;
+  calls: number;
+  logLines?: number;
+  /** False when run time or INIT came from measured time. */
+  reproducible: boolean;
+  note?: string;
+}
+
 export interface Report {
   reportVersion: number;
   scenario: string;
   seed: number;
   simulated: { start: string; end: string; seconds: number; cutByDrain: boolean };
-  engine: { events: number; wallSeconds: number };
+  engine: { events: number; wallSeconds: number; handlerCode?: HandlerCodeReport };
   functions: Record<string, FunctionReport>;
   sources: Record<string, SourceReport>;
   cost: CostReport;

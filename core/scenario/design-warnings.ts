@@ -1,8 +1,8 @@
 /**
  * Designs that load but cannot do what they seem meant to: a function that
  * nothing invokes, a source that takes a `load` but has none and receives
- * nothing from anywhere, a run estimated to take minutes, and `handler:`
- * code, which slsim does not run yet. Warnings, not
+ * nothing from anywhere, a run estimated to take minutes, and an `errorRate`
+ * beside `handler:` (the code's answers decide the outcomes). Warnings, not
  * errors: a scenario under construction may well have them. (Payloads over
  * AWS's limits are each adapter's check.)
  */
@@ -31,11 +31,10 @@ export function designWarnings(scenario: Scenario, registry: AdapterRegistry, es
   }
 
   for (const fn of scenario.functions) {
-    if (fn.handler !== null) {
-      // Not silently ignored: the worker pool that runs handler code is not built yet.
+    if (fn.handler !== null && fn.errorRate > 0) {
       warnings.push({
-        pointer: `/functions/${fn.name}/handler`,
-        message: `handler code is not run yet (the worker pool is still to come): "${fn.name}"'s outcomes come from its duration and errorRate`,
+        pointer: `/functions/${fn.name}/errorRate`,
+        message: `errorRate is not used: "${fn.name}" runs its handler code, whose answers decide which runs fail`,
       });
     }
     if (!namedBy.has(fn.name)) {

@@ -18,6 +18,7 @@ import scenarioSchema from '../../schemas/scenario.schema.json' with { type: 'js
 import { validatorFor } from './ajv.js';
 import { applyOverrides, parseOverride, type Override } from './overrides.js';
 import { normalizeFunction } from './normalize-function.js';
+import { resolveHandlerPath } from './handler-path.js';
 import { deepFreeze, type Scenario, type SourceSpec } from './scenario.js';
 import { schemaError } from './schema-errors.js';
 import { readSourceFile, type SourceFile } from './source-file.js';
@@ -105,7 +106,7 @@ function build(source: SourceFile, registry: AdapterRegistry, seedOverride?: num
       .filter((l) => l !== '' && !l.startsWith('#'))
       .map((l) => parseDuration(/^\d+(\.\d+)?$/.test(l) ? Number(l) : l));
 
-  const functions = Object.entries(raw.functions as Record<string, any>).map(([name, f]) => normalizeFunction(name, f, readSamples));
+  const functions = Object.entries(raw.functions as Record<string, any>).map(([name, f]) => normalizeFunction(name, f, readSamples, (written) => resolveHandlerPath(dir, written)));
   allocatePools(raw.account.concurrencyLimit, functions);
 
   const sources: SourceSpec[] = Object.entries(raw.sources as Record<string, any>).map(([name, config]) => ({

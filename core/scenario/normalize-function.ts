@@ -6,7 +6,7 @@
 import { resolveDistribution, scaleDistribution, type DistributionInput } from '../distributions.js';
 import { InputError, withPath } from '../errors.js';
 import { durationScale } from '../lambda/cpu-share.js';
-import type { CountSpec, FunctionSpec, OutputSpec } from '../lambda/function-spec.js';
+import type { CountSpec, FunctionSpec, HandlerSpec, OutputSpec } from '../lambda/function-spec.js';
 import { parseDuration, parseSize } from '../units.js';
 
 interface FunctionInput {
@@ -28,6 +28,9 @@ interface FunctionInput {
   recursiveLoop: 'Terminate' | 'Allow';
   outputs: OutputInput[];
   handler?: string;
+  durationFrom: 'model' | 'measured';
+  durationScale: number;
+  initFrom: 'model' | 'measured';
 }
 
 interface OutputInput {
@@ -46,6 +49,8 @@ export function normalizeFunction(
   name: string,
   input: FunctionInput,
   readSamples: (file: string) => number[],
+  /** Resolves `handler:` relative to the scenario (handler-path.ts). */
+  resolveHandler: (written: string) => { modulePath: string; exportName: string },
 ): FunctionSpec {
   const base = `/functions/${name}`;
   const timeoutMs = withPath(`${base}/timeout`, () => parseDuration(input.timeout));
@@ -62,6 +67,13 @@ export function normalizeFunction(
   }
   if (input.cpuThreads !== undefined && input.durationAt === undefined) {
     throw new InputError('SLSIM_ERR_BAD_VALUE', 'cpuThreads needs durationAt: the memory size (MB) the duration was measured at', { path: `${base}/cpuThreads` });
+  }
+  if (input.handler === undefined && (input.durationFrom === 'measured' || input.initFrom === 'measured')) {
+    const key = input.durationFrom === 'measured' ? 'durationFrom' : 'initFrom';
+    throw new InputError('SLSIM_ERR_BAD_VALUE', `${key}: measured needs handler: the code whose time is measured`, { path: `${base}/${key}` });
+  }
+  if (input.durationScale !== 1 && input.durationFrom !== 'measured') {
+    throw new InputError('SLSIM_ERR_BAD_VALUE', 'durationScale applies to durationFrom: measured only', { path: `${base}/durationScale` });
   }
   // CPU-bound handlers run slower or faster at this memory than where they were measured (core/lambda/cpu-share.ts).
   const scale = input.durationAt === undefined ? 1 : durationScale(input.memory, input.durationAt, input.cpuThreads ?? 1);
@@ -89,7 +101,17 @@ export function normalizeFunction(
     },
     recursiveLoop: input.recursiveLoop,
     outputs: input.outputs.map((output, i) => normalizeOutput(output, `${base}/outputs/${i}`, readSamples)),
-    handler: input.handler ?? null,
+    handler: input.handler === undefined ? null : handlerSpec(input, withPath(`${base}/handler`, () => resolveHandler(input.handler!))),
+  };
+}
+
+function handlerSpec(input: FunctionInput, resolved: { modulePath: string; exportName: string }): HandlerSpec {
+  return {
+    written: input.handler!,
+    ...resolved,
+    durationFrom: input.durationFrom,
+    scale: input.durationScale,
+    initFrom: input.initFrom,
   };
 }
 

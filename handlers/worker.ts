@@ -1,0 +1,101 @@
+/**
+ * A piscina worker that runs real handler code (docs/handlers.md). Each worker
+ * loads a module once and keeps it, with its module state, for every later call
+ * (in Lambda that state lives per execution environment instead). A call gets
+ * the event and a Lambda-like context; what the handler returns, throws or
+ * leaks comes back as plain data, with what it logged and how long it ran.
+ * Nothing a handler does can throw out of here: the worker either answers or
+ * dies (process.exit, out of memory), and the pool turns death into an answer.
+ */
+import { performance } from 'node:perf_hooks';
+import type { HandlerCall, HandlerResult } from '../core/lambda/handler-calls.js';
+import { lambdaContext } from './context.js';
+import { captureOutput, type CallLog } from './capture-output.js';
+import { loadHandler } from './load-handler.js';
+
+/** Checks that a module loads and exports a function (before the run), and measures its load time. */
+export interface ProbeTask {
+  probe: true;
+  modulePath: string;
+  exportName: string;
+}
+
+export type ProbeResult = { ok: true; loadMs: number } | { ok: false; message: string };
+
+/** The call in progress (a worker runs one at a time): where leaked errors and output go. */
+let current: { leaked: unknown; log: CallLog } | null = null;
+
+// A rejection nobody handles, or an exception thrown from a timer, fails the call in progress instead of the worker.
+process.on('unhandledRejection', (reason) => {
+  if (current !== null && current.leaked === undefined) current.leaked = reason ?? new Error('a promise was rejected with no reason');
+});
+process.on('uncaughtException', (error) => {
+  if (current !== null && current.leaked === undefined) current.leaked = error;
+});
+captureOutput(() => current?.log ?? null);
+
+export default async function run(task: HandlerCall | ProbeTask): Promise<HandlerResult | ProbeResult> {
+  if ('probe' in task) return probe(task);
+  const handler = await loadHandler(task.modulePath, task.exportName);
+  const state = { leaked: undefined as unknown, log: { start: performance.now(), lines: [] as HandlerResult['logs'] & object } };
+  current = state;
+  const context = lambdaContext(task.context, state.log.start, task.scale);
+  let ok = true;
+  let value: unknown;
+  let error: unknown;
+  try {
+    value = await invoke(handler.fn, task.event, context.object, context.done);
+  } catch (thrown) {
+    ok = false;
+    error = thrown;
+  }
+  const measuredMs = performance.now() - state.log.start;
+  // Let a rejection the handler left behind surface before the call is judged.
+  await new Promise((resolve) => setImmediate(resolve));
+  current = null;
+  if (ok && state.leaked !== undefined) {
+    ok = false;
+    error = state.leaked;
+  }
+  const result: HandlerResult = { ok, measuredMs };
+  if (state.log.lines.length > 0) result.logs = state.log.lines;
+  if (ok) {
+    try {
+      // Lambda serialises the response as JSON: what JSON cannot hold does not reach the caller either.
+      result.value = value === undefined ? undefined : JSON.parse(JSON.stringify(value));
+    } catch (cause) {
+      result.ok = false;
+      result.errorType = 'Runtime.MarshalError';
+      result.errorMessage = `the response cannot be serialised as JSON: ${(cause as Error).message}`;
+    }
+  } else {
+    result.errorType = error instanceof Error ? error.name : typeof error;
+    result.errorMessage = error instanceof Error ? error.message : String(error);
+  }
+  return result;
+}
+
+/** Calls an async handler, or a callback-style one (three parameters, or one that calls context.done/succeed/fail). */
+function invoke(fn: Function, event: unknown, context: object, done: Promise<unknown>): Promise<unknown> {
+  if (fn.length >= 3) {
+    return new Promise((resolve, reject) => {
+      const callback = (err: unknown, value?: unknown) => (err === null || err === undefined ? resolve(value) : reject(err));
+      const returned = fn(event, context, callback);
+      if (returned !== null && typeof returned === 'object' && typeof (returned as Promise<unknown>).then === 'function') {
+        (returned as Promise<unknown>).then(resolve, reject);
+      }
+      done.then(resolve, reject);
+    });
+  }
+  const returned = fn(event, context);
+  return Promise.race([Promise.resolve(returned), done]);
+}
+
+async function probe(task: ProbeTask): Promise<ProbeResult> {
+  try {
+    const handler = await loadHandler(task.modulePath, task.exportName);
+    return { ok: true, loadMs: handler.loadMs };
+  } catch (error) {
+    return { ok: false, message: (error as Error)?.message ?? String(error) };
+  }
+}
