@@ -61,8 +61,8 @@ export default async function run(task: HandlerCall | ProbeTask): Promise<Handle
   if (state.log.lines.length > 0) result.logs = state.log.lines;
   if (ok) {
     try {
-      // Lambda serialises the response as JSON: what JSON cannot hold does not reach the caller either.
-      result.value = value === undefined ? undefined : JSON.parse(JSON.stringify(value));
+      // Lambda serialises the response as JSON (no value is `null`): what JSON cannot hold does not reach the caller either.
+      result.value = value === undefined ? null : JSON.parse(JSON.stringify(value));
     } catch (cause) {
       result.ok = false;
       result.errorType = 'Runtime.MarshalError';

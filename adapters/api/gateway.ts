@@ -22,7 +22,7 @@ import { LAMBDA_LIMITS } from '../../core/lambda/function-spec.js';
 import { Histogram } from '../../core/metrics/histogram.js';
 import { parseDuration, parseSize } from '../../core/units.js';
 import type { ApiConfig } from './index.js';
-import { API_GATEWAY_LIMITS, billedUnits, integrationTimeoutMs, Status, type Protocol } from './limits.js';
+import { API_GATEWAY_LIMITS, billedUnits, integrationTimeoutMs, Status, statusOfResponse, type Protocol } from './limits.js';
 import { envelopeBytes } from './payload.js';
 import { ApiRequest, DeadlineList, RequestState } from './requests.js';
 import { accountBucketOf, RequestBucket, Throttle } from './throttle.js';
@@ -110,7 +110,7 @@ export class ApiGateway implements InvocationCaller {
   }
 
   /** The function's run ended: its answer, unless the integration timed out first. */
-  invocationEnded(ok: boolean, tag: unknown, _producedAt: number, now: number): void {
+  invocationEnded(ok: boolean, tag: unknown, _producedAt: number, now: number, response?: unknown): void {
     const request = tag as ApiRequest;
     if (request.state === RequestState.TimedOut) {
       this.release(request);
@@ -118,8 +118,10 @@ export class ApiGateway implements InvocationCaller {
     }
     this.waiting.remove(request);
     if (this.waiting.length === 0) this.deadline.cancel();
-    this.answer(ok ? Status.Ok : Status.BadGateway, now, now - request.sentAt);
-    this.finish(request, ok ? Outcome.Succeeded : Outcome.Rejected, now);
+    // Handler code's own 5xx answers count as server errors, like a failed run.
+    const status = ok ? statusOfResponse(this.protocol, response) : Status.BadGateway;
+    this.answer(status, now, now - request.sentAt);
+    this.finish(request, status < 500 ? Outcome.Succeeded : Outcome.Rejected, now);
   }
 
   /** 504 for every request whose deadline has come; the timer moves on to the next deadline. */
@@ -136,7 +138,7 @@ export class ApiGateway implements InvocationCaller {
   }
 
   /** Counts an answer; `latencyMs` < 0 leaves it out of `Latency` (API Gateway's own refusals). */
-  private answer(status: Status, now: number, latencyMs: number): void {
+  private answer(status: number, now: number, latencyMs: number): void {
     if (status >= 500) {
       this.serverErrors++;
       this.series.serverErrors.record(now, 1);

@@ -50,3 +50,16 @@ export function billedUnits(protocol: Protocol, bytes: number): number {
   if (protocol === 'rest') return 1;
   return Math.max(1, Math.ceil(bytes / API_GATEWAY_LIMITS.httpBillingChunkBytes));
 }
+
+/**
+ * The status a client sees when real handler code answered (docs/handlers.md):
+ * the response's `statusCode`; without one, HTTP APIs (payload 2.0) infer 200,
+ * while a REST proxy integration calls the response malformed (502). A run
+ * without handler code (no response) answers 200.
+ */
+export function statusOfResponse(protocol: Protocol, response: unknown): number {
+  if (response === undefined) return Status.Ok;
+  const code = (response as { statusCode?: unknown } | null)?.statusCode;
+  if (typeof code === 'number' && Number.isInteger(code) && code >= 100 && code <= 599) return code;
+  return protocol === 'http' ? Status.Ok : Status.BadGateway;
+}

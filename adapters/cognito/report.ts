@@ -15,6 +15,8 @@ export function userPoolReport(pool: UserPool): Record<string, number | Record<s
     TriggerAttempts: pool.attempts,
     TriggerTimeouts: pool.timeouts,
     TriggerErrors: pool.errors,
+    // Only with handler code (docs/handlers.md): answers that were not the event back, InvalidLambdaResponseException.
+    ...(pool.invalidResponses > 0 ? { TriggerInvalidResponses: pool.invalidResponses } : {}),
     TriggerThrottles: pool.throttles,
     FailedRequests: pool.failed,
     MonthlyActiveUsers: pool.activeUsers.count,

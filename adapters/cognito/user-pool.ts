@@ -52,6 +52,8 @@ export class UserPool implements InvocationCaller {
   attempts = 0;
   timeouts = 0;
   errors = 0;
+  /** Handler code that did not give the event back (InvalidLambdaResponseException); also counted in errors. */
+  invalidResponses = 0;
   throttles = 0;
   failed = 0;
   readonly latency = new Histogram();
@@ -109,7 +111,7 @@ export class UserPool implements InvocationCaller {
     this.free.push(attempt);
   }
 
-  invocationEnded(ok: boolean, tag: unknown, producedAt: number, now: number): void {
+  invocationEnded(ok: boolean, tag: unknown, producedAt: number, now: number, response?: unknown): void {
     const attempt = tag as TriggerAttempt;
     if (!attempt.waiting) {
       this.free.push(attempt); // a late reply: Cognito gave up on this attempt at its timeout
@@ -117,6 +119,11 @@ export class UserPool implements InvocationCaller {
     }
     attempt.waiting = false;
     attempt.timer.cancel();
+    if (ok && !isTriggerResponse(response)) {
+      // Handler code must give the event back: anything else is Cognito's InvalidLambdaResponseException.
+      this.invalidResponses++;
+      ok = false;
+    }
     if (ok) {
       this.latency.record(now - producedAt);
       this.activeUsers.active(now);
@@ -148,4 +155,9 @@ export class UserPool implements InvocationCaller {
     this.series.failed.record(now, 1);
     this.ctx.ledger.settle(Outcome.Rejected, producedAt, now);
   }
+}
+
+/** A trigger's answer Cognito accepts: the event object (with its `response`); no answer at all is a run without handler code. */
+function isTriggerResponse(response: unknown): boolean {
+  return response === undefined || (response !== null && typeof response === 'object' && !Array.isArray(response));
 }
