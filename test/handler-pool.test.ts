@@ -1,0 +1,154 @@
+/**
+ * The worker pool against real handler modules (docs/handlers.md), built code
+ * (npm test builds first): every way a call can end comes back as an answer,
+ * never a rejection, and the pool goes on working after a handler hangs, exits
+ * or runs out of memory. JavaScript (ESM, CommonJS, callbacks) and TypeScript
+ * load with no build step; module state lives per worker.
+ */
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import type { FunctionSpec } from '../core/lambda/function-spec.js';
+import type { HandlerCall } from '../core/lambda/handler-calls.js';
+import { HandlerPool } from '../dist/handlers/pool.js';
+import { FIXTURES } from './handler-runner.js';
+
+const spec = { name: 'f', memoryMb: 128, handler: { modulePath: '', exportName: 'handler' } } as unknown as FunctionSpec;
+const pool = new HandlerPool([spec], { workers: 2 });
+afterAll(() => pool.close());
+
+function call(file: string, exportName = 'handler', event: unknown = { n: 21 }, wallLimitMs = 5000): ReturnType<HandlerPool['call']> {
+  const c: HandlerCall = {
+    functionName: 'f',
+    modulePath: join(FIXTURES, file),
+    exportName,
+    event,
+    context: {
+      awsRequestId: '8476a536-e9f4-4a5b-9f2c-2c2d4d3a6b1e',
+      functionName: 'f',
+      functionVersion: '$LATEST',
+      memoryLimitInMB: '128',
+      invokedFunctionArn: 'arn:aws:lambda:us-east-1:123456789012:function:f',
+      logGroupName: '/aws/lambda/f',
+      logStreamName: '2026/01/01/[$LATEST]0123456789abcdef0123456789abcdef',
+      timeoutMs: 3000,
+    },
+    wallLimitMs,
+    scale: 1,
+  };
+  return pool.call(c);
+}
+
+describe('answers', () => {
+  it('a returned value is success, its value serialised as JSON; no value is null', async () => {
+    expect(await call('echo.mjs')).toMatchObject({ ok: true, value: { keys: 1 } });
+    expect(await call('callback.cjs', 'legacy')).toMatchObject({ ok: true, value: 'done' });
+  });
+
+  it('a thrown error is a failed call with its type and message', async () => {
+    expect(await call('throws.mjs')).toMatchObject({ ok: false, errorType: 'TypeError', errorMessage: 'bad input' });
+  });
+
+  it('CommonJS callback handlers answer through the callback', async () => {
+    expect(await call('callback.cjs')).toMatchObject({ ok: true, value: { callback: true, name: 'f' } });
+    expect(await call('callback.cjs', 'fails')).toMatchObject({ ok: false, errorMessage: 'callback error' });
+  });
+
+  it('TypeScript is compiled on load, and its import of ./lib.js finds lib.ts', async () => {
+    expect(await call('typed.ts')).toMatchObject({ ok: true, value: { doubled: 42 } });
+  });
+
+  it('a leaked rejection fails the call that left it', async () => {
+    expect(await call('leak.mjs')).toMatchObject({ ok: false, errorMessage: 'leaked rejection' });
+  });
+
+  it('a response JSON cannot hold is a failed call', async () => {
+    expect(await call('unserialisable.mjs')).toMatchObject({ ok: false, errorType: 'Runtime.MarshalError' });
+  });
+
+  it("the context has Lambda's fields, and the time left counts down from the timeout", async () => {
+    const result = await call('context.mjs');
+    const value = result.value as Record<string, unknown>;
+    expect(value).toMatchObject({ functionName: 'f', functionVersion: '$LATEST', memoryLimitInMB: '128', logGroupName: '/aws/lambda/f' });
+    expect(value.remaining).toBeLessThanOrEqual(3000);
+    expect(value.remaining).toBeGreaterThan(2000);
+  });
+
+  it('console output and raw writes are captured with their levels, not printed', async () => {
+    const result = await call('logs.mjs');
+    expect(result.logs!.map(([, level, text]) => [level, text])).toStrictEqual([
+      ['INFO', 'first line 42'],
+      ['ERROR', 'an error line'],
+      ['INFO', 'raw write'],
+    ]);
+  });
+});
+
+describe('isolation: the pool survives its handlers', () => {
+  it('a busy loop past the wall limit is stopped (a timeout), and the next call is answered', async () => {
+    const result = await call('hang.mjs', 'handler', {}, 300);
+    expect(result).toMatchObject({ ok: false, timedOut: true, errorType: 'Sandbox.Timedout' });
+    expect(result.measuredMs).toBeGreaterThanOrEqual(250);
+    expect(await call('echo.mjs')).toMatchObject({ ok: true });
+  });
+
+  it('a promise that never settles is stopped the same way', async () => {
+    expect(await call('hang.mjs', 'forever', {}, 300)).toMatchObject({ ok: false, timedOut: true });
+  });
+
+  it('process.exit costs the call, not the pool', async () => {
+    expect(await call('exit.mjs')).toMatchObject({ ok: false, errorType: 'Runtime.ExitError' });
+    expect(await call('echo.mjs')).toMatchObject({ ok: true });
+  });
+
+  it('running out of memory costs the call, not the pool', async () => {
+    expect(await call('oom.mjs', 'handler', {}, 20_000)).toMatchObject({ ok: false, errorType: 'Runtime.OutOfMemory' });
+    expect(await call('echo.mjs')).toMatchObject({ ok: true });
+  }, 30_000);
+});
+
+describe('modules', () => {
+  it('module state lives per worker: one worker counts every call', async () => {
+    const single = new HandlerPool([spec], { workers: 1 });
+    try {
+      const counts = [];
+      for (let i = 0; i < 3; i++) {
+        const result = await single.call({ ...baseCall(), modulePath: join(FIXTURES, 'state.mjs') });
+        counts.push(result.value);
+      }
+      expect(counts).toStrictEqual([1, 2, 3]);
+    } finally {
+      await single.close();
+    }
+  });
+
+  it('prepare names the function whose module lacks the export or throws while loading', async () => {
+    const bad = (name: string, file: string) =>
+      ({ name, memoryMb: 128, handler: { modulePath: join(FIXTURES, file), exportName: 'handler' } }) as unknown as FunctionSpec;
+    const problems = await pool.prepare([bad('a', 'noexport.mjs'), bad('b', 'loadthrow.mjs'), bad('c', 'echo.mjs')]);
+    expect(problems).toHaveLength(2);
+    expect(problems.find((p) => p.functionName === 'a')!.message).toMatch(/no exported function "handler" \(it exports other\)/);
+    expect(problems.find((p) => p.functionName === 'b')!.message).toMatch(/cannot start: missing configuration/);
+    expect(pool.loadMs('c')).toBeGreaterThan(0);
+  });
+});
+
+function baseCall(): HandlerCall {
+  return {
+    functionName: 'f',
+    modulePath: '',
+    exportName: 'handler',
+    event: {},
+    context: {
+      awsRequestId: 'id',
+      functionName: 'f',
+      functionVersion: '$LATEST',
+      memoryLimitInMB: '128',
+      invokedFunctionArn: 'arn',
+      logGroupName: '/aws/lambda/f',
+      logStreamName: 's',
+      timeoutMs: 3000,
+    },
+    wallLimitMs: 5000,
+    scale: 1,
+  };
+}
