@@ -44,12 +44,7 @@ export async function runWithHandlers(loaded: LoadedScenario, registry: AdapterR
   }
   const pool = new HandlerPool(loaded.scenario.functions, { workers, logs });
   try {
-    const problems = await pool.prepare(loaded.scenario.functions);
-    if (problems.length > 0) {
-      const { functionName, message } = problems[0]!;
-      const location = loaded.locate(`/functions/${functionName}/handler`);
-      throw new InputError('SLSIM_ERR_HANDLER', `cannot load the handler: ${message}`, location);
-    }
+    await prepareOrRefuse(pool, loaded);
     const report = await runScenarioAsync(loaded, registry, { ...options, handlers: pool });
     const measured = withCode.filter((f) => f.handler!.durationFrom === 'measured' || f.handler!.initFrom === 'measured');
     report.engine.handlerCode = {
@@ -66,4 +61,24 @@ export async function runWithHandlers(loaded: LoadedScenario, registry: AdapterR
   } finally {
     await pool.close();
   }
+}
+
+/** `slsim validate`: every handler module loads and has its export (one worker, nothing run). */
+export async function checkHandlers(loaded: LoadedScenario): Promise<void> {
+  if (!loaded.scenario.functions.some((f) => f.handler !== null)) return;
+  const { HandlerPool } = await import('../handlers/pool.js');
+  const pool = new HandlerPool(loaded.scenario.functions, { workers: 1 });
+  try {
+    await prepareOrRefuse(pool, loaded);
+  } finally {
+    await pool.close();
+  }
+}
+
+/** Loads every handler once; the first that cannot load is an input error at its `handler:` line. */
+async function prepareOrRefuse(pool: import('../handlers/pool.js').HandlerPool, loaded: LoadedScenario): Promise<void> {
+  const problems = await pool.prepare(loaded.scenario.functions);
+  if (problems.length === 0) return;
+  const { functionName, message } = problems[0]!;
+  throw new InputError('SLSIM_ERR_HANDLER', `cannot load the handler: ${message}`, loaded.locate(`/functions/${functionName}/handler`));
 }

@@ -21,6 +21,8 @@ import type { Palette } from './colour.js';
 export interface SummaryOptions {
   /** The scenario's traffic window (duration), ms: shown beside the span when the run went on past it or stopped before. */
   trafficMs?: number;
+  /** `--handler-logs`, to say where the handler logs went. */
+  handlerLogs?: string | undefined;
 }
 
 export function formatSummary(report: Report, palette: Palette, options: SummaryOptions = {}): string {
@@ -28,6 +30,13 @@ export function formatSummary(report: Report, palette: Palette, options: Summary
   const money = moneyFormat(report);
   out.push(headline(report, palette, options));
   if (report.simulated.cutByDrain) out.push(palette.yellow('  the drain ran out with work still in flight (see in flight)'));
+  const code = report.engine.handlerCode;
+  if (code !== undefined) {
+    // Real handler code (docs/handlers.md): where it ran, and whether the run can be repeated exactly.
+    const logs = code.logLines ? ` · ${count(code.logLines)} log lines${options.handlerLogs ? ` in ${options.handlerLogs}` : ' (--handler-logs FILE keeps them)'}` : '';
+    out.push(`  handler code: ${code.functions.join(', ')} on ${code.workers} worker${code.workers === 1 ? '' : 's'} · ${count(code.calls)} calls${logs}`);
+    if (code.note) out.push(palette.yellow(`  ${code.note}`));
+  }
   out.push('');
 
   const fnRows = Object.entries(report.functions).map(([name, f]) => [

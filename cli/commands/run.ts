@@ -6,7 +6,7 @@
 import { writeFileSync } from 'node:fs';
 import { createRegistry } from '../../adapters/index.js';
 import { prepareRun } from '../../core/engine/run-scenario.js';
-import { runWithHandlers } from '../handler-run.js';
+import { checkHandlers, runWithHandlers } from '../handler-run.js';
 import { InputError } from '../../core/errors.js';
 import { loadScenario } from '../../core/scenario/load.js';
 import { formatEventCount } from '../../core/scenario/work-estimate.js';
@@ -91,7 +91,7 @@ export async function runCommand(args: RunArgs): Promise<number> {
     writeReport(args.html, renderHtmlReport(report, { limits: concurrencyLimits(loaded.scenario) }));
   }
   const palette = paletteFor(summaryStream);
-  if (!args.quiet) summaryStream.write(formatSummary(report, palette, { trafficMs: loaded.scenario.durationMs }) + '\n');
+  if (!args.quiet) summaryStream.write(formatSummary(report, palette, { trafficMs: loaded.scenario.durationMs, handlerLogs: args.handlerLogs }) + '\n');
   if (every !== undefined) {
     // Asked for by name, so shown with --quiet too.
     const rows = tabulate(report, windowsOf(every, report.simulated.seconds * 1000), loaded.scenario.durationMs);
@@ -110,6 +110,7 @@ export async function validateCommand(args: { file: string; set: string[]; adapt
   await loadScenarioAdapters(args.file, registry);
   const loaded = loadScenario(args.file, registry, { set: args.set, maxEvents });
   prepareRun(loaded, registry);
+  await checkHandlers(loaded);
   for (const warning of loaded.warnings) process.stderr.write(`slsim: warning: ${warning}\n`);
   const { scenario } = loaded;
   process.stdout.write(

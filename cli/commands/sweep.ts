@@ -67,6 +67,12 @@ export async function sweepCommand(args: SweepArgs): Promise<number> {
     const loaded = loadScenario(args.file, registry, { set: point.set, seed, maxEvents });
     prepareRun(loaded, registry);
     for (const warning of loaded.warnings) warnings.add(warning);
+    for (const fn of loaded.scenario.functions) {
+      if (fn.handler === null) continue;
+      // A sweep compares designs by the model; real code runs with `slsim run` (docs/handlers.md).
+      const where = loaded.locate(`/functions/${fn.name}/handler`);
+      warnings.add(`${where.file}:${where.line} /functions/${fn.name}/handler: sweeps do not run handler code: "${fn.name}"'s outcomes come from its duration and errorRate`);
+    }
     if (scenarioName === '') {
       scenarioName = loaded.scenario.name;
       scenarioSeed = loaded.scenario.seed;

@@ -16,7 +16,6 @@ import {
   failedRecordIndices,
   type BuiltPayload,
   type HandlerCallContext,
-  type HandlerResult,
   type HandlerRunner,
   type PayloadSource,
   PayloadTag,
