@@ -42,7 +42,8 @@ export async function runWithHandlers(loaded: LoadedScenario, registry: AdapterR
       throw new InputError('SLSIM_ERR_FILE', `cannot write the handler logs: ${(error as Error).message}`, { file: args.handlerLogs });
     }
   }
-  const pool = new HandlerPool(loaded.scenario.functions, { workers, logs });
+  const { region, account } = loaded.scenario;
+  const pool = new HandlerPool(loaded.scenario.functions, { workers, logs, region, accountId: account.id });
   try {
     await prepareOrRefuse(pool, loaded);
     const report = await runScenarioAsync(loaded, registry, { ...options, handlers: pool });

@@ -6,7 +6,7 @@
  * The legacy done/succeed/fail end the call like a callback.
  */
 import { performance } from 'node:perf_hooks';
-import type { HandlerCallContext } from '../core/lambda/handler-calls.js';
+import type { WorkerFunction } from './worker.js';
 
 export interface BuiltContext {
   object: Record<string, unknown>;
@@ -14,20 +14,20 @@ export interface BuiltContext {
   done: Promise<unknown>;
 }
 
-export function lambdaContext(facts: HandlerCallContext, startedAt: number, scale: number): BuiltContext {
+export function lambdaContext(facts: WorkerFunction, awsRequestId: string, logStreamName: string, startedAt: number, scale: number): BuiltContext {
   let settle!: (err: unknown, value?: unknown) => void;
   const done = new Promise<unknown>((resolve, reject) => {
     settle = (err, value) => (err === null || err === undefined ? resolve(value) : reject(err));
   });
   done.catch(() => {}); // only awaited when the handler uses it
   const object: Record<string, unknown> = {
-    awsRequestId: facts.awsRequestId,
+    awsRequestId,
     functionName: facts.functionName,
-    functionVersion: facts.functionVersion,
+    functionVersion: '$LATEST',
     memoryLimitInMB: facts.memoryLimitInMB,
     invokedFunctionArn: facts.invokedFunctionArn,
     logGroupName: facts.logGroupName,
-    logStreamName: facts.logStreamName,
+    logStreamName,
     callbackWaitsForEmptyEventLoop: true,
     getRemainingTimeInMillis: () => Math.max(0, Math.round(facts.timeoutMs - (performance.now() - startedAt) * scale)),
     done: (err?: unknown, value?: unknown) => settle(err, value),

@@ -13,11 +13,14 @@ import { Piscina } from 'piscina';
 import type { HandlerCall, HandlerLogLine, HandlerResult, HandlerRunner } from '../core/lambda/handler-calls.js';
 import type { FunctionSpec } from '../core/lambda/function-spec.js';
 import type { HandlerLogSink } from './handler-logs.js';
-import type { ProbeResult, ProbeTask } from './worker.js';
+import type { CallTask, ProbeResult, ProbeTask, WorkerFunction } from './worker.js';
 
 export interface PoolOptions {
   /** Worker threads (default: the machine's cores). */
   workers?: number;
+  /** The scenario's region and account (the functions' ARNs); defaults us-east-1, 123456789012. */
+  region?: string;
+  accountId?: string;
   /** Where handler log lines go; without one they are only counted. */
   logs?: HandlerLogSink;
 }
@@ -36,18 +39,40 @@ export class HandlerPool implements HandlerRunner {
   private readonly piscina: Piscina;
   private readonly loadTimes = new Map<string, number>();
   private readonly logs: HandlerLogSink | undefined;
+  /** Index of each function with code in the workers' table. */
+  private readonly indexOf = new Map<string, number>();
 
   constructor(functions: readonly FunctionSpec[], options: PoolOptions = {}) {
     this.workers = Math.max(1, options.workers ?? availableParallelism());
     this.logs = options.logs;
     // A worker's heap is capped at the largest memory size among the functions with code (Lambda's limit, roughly).
     const memoryMb = Math.max(128, ...functions.filter((f) => f.handler !== null).map((f) => f.memoryMb));
+    // What every call of a function shares goes to the workers once (workerData); a call sends only what changes.
+    const region = options.region ?? 'us-east-1';
+    const accountId = options.accountId ?? '123456789012';
+    const table: WorkerFunction[] = [];
+    for (const fn of functions) {
+      if (fn.handler === null) continue;
+      this.indexOf.set(fn.name, table.length);
+      table.push({
+        functionName: fn.name,
+        modulePath: fn.handler.modulePath,
+        exportName: fn.handler.exportName,
+        memoryLimitInMB: String(fn.memoryMb),
+        invokedFunctionArn: `arn:aws:lambda:${region}:${accountId}:function:${fn.name}`,
+        logGroupName: `/aws/lambda/${fn.name}`,
+        timeoutMs: fn.timeoutMs,
+      });
+    }
     this.piscina = new Piscina({
       filename: new URL('./worker.js', import.meta.url).href,
+      workerData: { functions: table },
       minThreads: this.workers,
       maxThreads: this.workers,
       idleTimeout: 60_000,
       resourceLimits: { maxOldGenerationSizeMb: memoryMb },
+      // Workers keep their event loop running between calls (a handler's stray timers run then, as in Lambda between invokes).
+      atomics: 'disabled',
     });
   }
 
@@ -84,7 +109,10 @@ export class HandlerPool implements HandlerRunner {
       timedOut = true;
       abort.abort();
     }, Math.max(1, call.wallLimitMs));
-    return (this.piscina.run(call, { signal: abort.signal }) as Promise<HandlerResult>).then(
+    const index = this.indexOf.get(call.functionName);
+    if (index === undefined) throw new Error(`the pool was not built with function "${call.functionName}"`);
+    const task: CallTask = [index, call.event, call.context.awsRequestId, call.context.logStreamName, call.scale];
+    return (this.piscina.run(task, { signal: abort.signal }) as Promise<HandlerResult>).then(
       (result) => {
         clearTimeout(timer);
         return result;

@@ -8,10 +8,27 @@
  * dies (process.exit, out of memory), and the pool turns death into an answer.
  */
 import { performance } from 'node:perf_hooks';
-import type { HandlerCall, HandlerResult } from '../core/lambda/handler-calls.js';
+import { workerData } from 'node:worker_threads';
+import type { HandlerResult } from '../core/lambda/handler-calls.js';
 import { lambdaContext } from './context.js';
 import { captureOutput, type CallLog } from './capture-output.js';
 import { loadHandler } from './load-handler.js';
+
+/** What every call of one function shares, sent once to each worker (workerData.functions). */
+export interface WorkerFunction {
+  functionName: string;
+  modulePath: string;
+  exportName: string;
+  memoryLimitInMB: string;
+  invokedFunctionArn: string;
+  logGroupName: string;
+  timeoutMs: number;
+}
+
+/** One call, kept small (it is cloned to the worker): function index, event, request id, log stream, scale. */
+export type CallTask = [functionIndex: number, event: unknown, awsRequestId: string, logStreamName: string, scale: number];
+
+const functions: WorkerFunction[] = (workerData as { functions?: WorkerFunction[] } | null)?.functions ?? [];
 
 /** Checks that a module loads and exports a function (before the run), and measures its load time. */
 export interface ProbeTask {
@@ -34,17 +51,19 @@ process.on('uncaughtException', (error) => {
 });
 captureOutput(() => current?.log ?? null);
 
-export default async function run(task: HandlerCall | ProbeTask): Promise<HandlerResult | ProbeResult> {
-  if ('probe' in task) return probe(task);
-  const handler = await loadHandler(task.modulePath, task.exportName);
+export default async function run(task: CallTask | ProbeTask): Promise<HandlerResult | ProbeResult> {
+  if (!Array.isArray(task)) return probe(task);
+  const [index, event, awsRequestId, logStreamName, scale] = task;
+  const fn = functions[index]!;
+  const handler = await loadHandler(fn.modulePath, fn.exportName);
   const state = { leaked: undefined as unknown, log: { start: performance.now(), lines: [] as HandlerResult['logs'] & object } };
   current = state;
-  const context = lambdaContext(task.context, state.log.start, task.scale);
+  const context = lambdaContext(fn, awsRequestId, logStreamName, state.log.start, scale);
   let ok = true;
   let value: unknown;
   let error: unknown;
   try {
-    value = await invoke(handler.fn, task.event, context.object, context.done);
+    value = await invoke(handler.fn, event, context.object, context.done);
   } catch (thrown) {
     ok = false;
     error = thrown;

@@ -12,13 +12,34 @@ import type { HandlerCall } from '../core/lambda/handler-calls.js';
 import { HandlerPool } from '../dist/handlers/pool.js';
 import { FIXTURES } from './handler-runner.js';
 
-const spec = { name: 'f', memoryMb: 128, handler: { modulePath: '', exportName: 'handler' } } as unknown as FunctionSpec;
-const pool = new HandlerPool([spec], { workers: 2 });
+/** One function per fixture module and export the tests call, named `file#export`. */
+const modules = [
+  ['echo.mjs', 'handler'],
+  ['callback.cjs', 'legacy'],
+  ['callback.cjs', 'handler'],
+  ['callback.cjs', 'fails'],
+  ['throws.mjs', 'handler'],
+  ['typed.ts', 'handler'],
+  ['leak.mjs', 'handler'],
+  ['unserialisable.mjs', 'handler'],
+  ['context.mjs', 'handler'],
+  ['logs.mjs', 'handler'],
+  ['hang.mjs', 'handler'],
+  ['hang.mjs', 'forever'],
+  ['exit.mjs', 'handler'],
+  ['oom.mjs', 'handler'],
+  ['state.mjs', 'handler'],
+];
+const specs = modules.map(
+  ([file, exportName]) =>
+    ({ name: `${file}#${exportName}`, memoryMb: 128, timeoutMs: 3000, handler: { modulePath: join(FIXTURES, file!), exportName } }) as unknown as FunctionSpec,
+);
+const pool = new HandlerPool(specs, { workers: 2 });
 afterAll(() => pool.close());
 
-function call(file: string, exportName = 'handler', event: unknown = { n: 21 }, wallLimitMs = 5000): ReturnType<HandlerPool['call']> {
-  const c: HandlerCall = {
-    functionName: 'f',
+function callOf(file: string, exportName: string, event: unknown, wallLimitMs: number): HandlerCall {
+  return {
+    functionName: `${file}#${exportName}`,
     modulePath: join(FIXTURES, file),
     exportName,
     event,
@@ -35,7 +56,10 @@ function call(file: string, exportName = 'handler', event: unknown = { n: 21 }, 
     wallLimitMs,
     scale: 1,
   };
-  return pool.call(c);
+}
+
+function call(file: string, exportName = 'handler', event: unknown = { n: 21 }, wallLimitMs = 5000): ReturnType<HandlerPool['call']> {
+  return pool.call(callOf(file, exportName, event, wallLimitMs));
 }
 
 describe('answers', () => {
@@ -49,7 +73,7 @@ describe('answers', () => {
   });
 
   it('CommonJS callback handlers answer through the callback', async () => {
-    expect(await call('callback.cjs')).toMatchObject({ ok: true, value: { callback: true, name: 'f' } });
+    expect(await call('callback.cjs')).toMatchObject({ ok: true, value: { callback: true, name: 'callback.cjs#handler' } });
     expect(await call('callback.cjs', 'fails')).toMatchObject({ ok: false, errorMessage: 'callback error' });
   });
 
@@ -68,7 +92,15 @@ describe('answers', () => {
   it("the context has Lambda's fields, and the time left counts down from the timeout", async () => {
     const result = await call('context.mjs');
     const value = result.value as Record<string, unknown>;
-    expect(value).toMatchObject({ functionName: 'f', functionVersion: '$LATEST', memoryLimitInMB: '128', logGroupName: '/aws/lambda/f' });
+    expect(value).toMatchObject({
+      functionName: 'context.mjs#handler',
+      functionVersion: '$LATEST',
+      memoryLimitInMB: '128',
+      logGroupName: '/aws/lambda/context.mjs#handler',
+      invokedFunctionArn: 'arn:aws:lambda:us-east-1:123456789012:function:context.mjs#handler',
+      awsRequestId: '8476a536-e9f4-4a5b-9f2c-2c2d4d3a6b1e',
+      logStreamName: '2026/01/01/[$LATEST]0123456789abcdef0123456789abcdef',
+    });
     expect(value.remaining).toBeLessThanOrEqual(3000);
     expect(value.remaining).toBeGreaterThan(2000);
   });
@@ -108,13 +140,10 @@ describe('isolation: the pool survives its handlers', () => {
 
 describe('modules', () => {
   it('module state lives per worker: one worker counts every call', async () => {
-    const single = new HandlerPool([spec], { workers: 1 });
+    const single = new HandlerPool(specs, { workers: 1 });
     try {
       const counts = [];
-      for (let i = 0; i < 3; i++) {
-        const result = await single.call({ ...baseCall(), modulePath: join(FIXTURES, 'state.mjs') });
-        counts.push(result.value);
-      }
+      for (let i = 0; i < 3; i++) counts.push((await single.call(callOf('state.mjs', 'handler', {}, 5000))).value);
       expect(counts).toStrictEqual([1, 2, 3]);
     } finally {
       await single.close();
@@ -131,24 +160,3 @@ describe('modules', () => {
     expect(pool.loadMs('c')).toBeGreaterThan(0);
   });
 });
-
-function baseCall(): HandlerCall {
-  return {
-    functionName: 'f',
-    modulePath: '',
-    exportName: 'handler',
-    event: {},
-    context: {
-      awsRequestId: 'id',
-      functionName: 'f',
-      functionVersion: '$LATEST',
-      memoryLimitInMB: '128',
-      invokedFunctionArn: 'arn',
-      logGroupName: '/aws/lambda/f',
-      logStreamName: 's',
-      timeoutMs: 3000,
-    },
-    wallLimitMs: 5000,
-    scale: 1,
-  };
-}

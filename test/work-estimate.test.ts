@@ -4,6 +4,7 @@
  * recursive loop limit make them (checked against the engine itself), and
  * the refusal of scenarios estimated over --max-events, with the estimate.
  */
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { InputError } from '../core/errors.js';
 import type { LoadSpec, Phase } from '../core/load/load-spec.js';
@@ -144,16 +145,28 @@ sources:
 });
 
 describe('handler code', () => {
-  it('is named as not run, rather than silently ignored', () => {
-    const { warnings } = load(`
+  const scenario = (fn: string) => `
 name: with handler
 duration: 1m
 functions:
-  f: { handler: ./handlers/f.mjs }
+  f: ${fn}
 sources:
   api: { type: invoke, targets: [f], load: { phases: [ { duration: 1m, arrivalRate: 1 } ] } }
-`);
-    expect(warnings.filter((w) => w.includes('/functions/f/handler'))).toHaveLength(1);
-    expect(warnings.join('\n')).toMatch(/handler code is not run yet/);
+`;
+  const file = join(import.meta.dirname, 'fixtures', 'handlers', 'scenario.yaml');
+
+  it('an errorRate beside handler: is named as unused (the code decides which runs fail)', () => {
+    const { warnings } = load(scenario('{ handler: ./echo.mjs, errorRate: 0.1 }'), { file });
+    expect(warnings.filter((w) => w.includes('/functions/f/errorRate'))).toHaveLength(1);
+    expect(warnings.join('\n')).toMatch(/errorRate is not used: "f" runs its handler code/);
+  });
+
+  it('measured time needs handler code, and durationScale needs measured time', () => {
+    expect(() => load(scenario('{ durationFrom: measured }'))).toThrow(/\/functions\/f\/durationFrom: durationFrom: measured needs handler/);
+    expect(() => load(scenario('{ handler: ./echo.mjs, durationScale: 2 }'), { file })).toThrow(/\/functions\/f\/durationScale: durationScale applies to durationFrom: measured only/);
+  });
+
+  it('a handler file that does not exist is refused at load', () => {
+    expect(() => load(scenario('{ handler: ./handlers/f.mjs }'))).toThrow(/\/functions\/f\/handler: no handler file .*handlers[\/\\]f\.mjs/);
   });
 });
