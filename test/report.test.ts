@@ -6,7 +6,8 @@
 import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { runScenario } from '../core/engine/run-scenario.js';
+import { runScenario, runScenarioAsync } from '../core/engine/run-scenario.js';
+import { HandlerPool } from '../dist/handlers/pool.js';
 import { validatorFor } from '../core/scenario/ajv.js';
 import { loadScenario } from '../core/scenario/load.js';
 import reportSchema from '../schemas/report.schema.json' with { type: 'json' };
@@ -20,13 +21,27 @@ function runFile(file: string, seed?: number) {
   return runScenario(loadScenario(join(root, 'scenarios', file), r, seed === undefined ? {} : { seed }), r);
 }
 
+/** Runs a scenario as `slsim run` does: functions with `handler:` run their code in the worker pool (built code). */
+async function runWithCode(file: string) {
+  const r = registry();
+  const loaded = loadScenario(join(root, 'scenarios', file), r);
+  if (!loaded.scenario.functions.some((f) => f.handler !== null)) return runScenario(loaded, r);
+  const pool = new HandlerPool(loaded.scenario.functions, { workers: 2 });
+  try {
+    expect(await pool.prepare(loaded.scenario.functions)).toStrictEqual([]);
+    return await runScenarioAsync(loaded, r, { handlers: pool });
+  } finally {
+    await pool.close();
+  }
+}
+
 function withoutWallTime(report: ReturnType<typeof runFile>): string {
   return JSON.stringify({ ...report, engine: { ...report.engine, wallSeconds: 0 } });
 }
 
 describe('every scenario in scenarios/', () => {
-  it.each(scenarios)('%s runs, validates against the report schema, balances its ledgers and meets its expectations', (file) => {
-    const report = runFile(file);
+  it.each(scenarios)('%s runs, validates against the report schema, balances its ledgers and meets its expectations', async (file) => {
+    const report = await runWithCode(file);
     const validate = validatorFor(reportSchema);
     expect(validate(JSON.parse(JSON.stringify(report))), JSON.stringify(validate.errors)).toBe(true);
     for (const [name, source] of Object.entries(report.sources)) {
