@@ -100,7 +100,10 @@ export async function runCommand(args: RunArgs): Promise<number> {
   return report.expectations.every((e) => e.pass) ? 0 : 1;
 }
 
-export async function validateCommand(args: { file: string; set: string[]; adapters: string[]; maxEvents?: string | undefined }): Promise<number> {
+/** What `slsim validate` takes: the scenario options of `run` without the outputs. */
+export type ValidateArgs = Pick<RunArgs, 'file' | 'set' | 'adapters' | 'maxEvents'>;
+
+export async function validateCommand(args: ValidateArgs): Promise<number> {
   const maxEvents = parseMaxEvents(args.maxEvents);
   const registry = await createRegistry(args.adapters);
   await loadScenarioAdapters(args.file, registry);
