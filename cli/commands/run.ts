@@ -4,7 +4,7 @@
  * stop after every load-time check has passed.
  */
 import { writeFileSync } from 'node:fs';
-import { createRegistry } from '../../adapters/index.js';
+import { createRegistry } from '../../adapters/built-in.js';
 import { prepareRun, runScenario } from '../../core/engine/run-scenario.js';
 import { InputError } from '../../core/errors.js';
 import { loadScenario } from '../../core/scenario/load.js';
@@ -62,8 +62,8 @@ export async function runCommand(args: RunArgs): Promise<number> {
   if (args.html !== undefined && (args.html === '-' || args.html.trim() === '')) {
     throw new InputError('SLSIM_ERR_BAD_VALUE', '--html needs a file name, e.g. --html report.html');
   }
-  const registry = await createRegistry(args.adapters);
-  await loadScenarioAdapters(args.file, registry);
+  const registry = await createRegistry(args.adapters, []);
+  await loadScenarioAdapters(args.file, registry, args.set);
   const loaded = loadScenario(args.file, registry, { set: args.set, seed, maxEvents });
   if (!args.quiet) for (const warning of loaded.warnings) process.stderr.write(`slsim: warning: ${warning}\n`);
   const every = args.every === undefined ? undefined : parseEvery(args.every, loaded.scenario);
@@ -105,8 +105,8 @@ export type ValidateArgs = Pick<RunArgs, 'file' | 'set' | 'adapters' | 'maxEvent
 
 export async function validateCommand(args: ValidateArgs): Promise<number> {
   const maxEvents = parseMaxEvents(args.maxEvents);
-  const registry = await createRegistry(args.adapters);
-  await loadScenarioAdapters(args.file, registry);
+  const registry = await createRegistry(args.adapters, []);
+  await loadScenarioAdapters(args.file, registry, args.set);
   const loaded = loadScenario(args.file, registry, { set: args.set, maxEvents });
   prepareRun(loaded, registry);
   for (const warning of loaded.warnings) process.stderr.write(`slsim: warning: ${warning}\n`);
