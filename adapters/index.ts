@@ -1,10 +1,10 @@
 /**
  * The built-in source adapters, registered explicitly (no discovery by naming
  * convention). A test checks that every folder under adapters/ is listed here
- * and has its schema, README and tests.
+ * and has its schema, README and tests. The command line loads them one by
+ * one, as scenarios need them (built-in.ts).
  */
 import type { SourceAdapter } from '../core/engine/adapter-contract.js';
-import { AdapterRegistry } from '../core/engine/registry.js';
 import { invokeAdapter } from './invoke/index.js';
 import { scheduleAdapter } from './schedule/index.js';
 import { kinesisAdapter } from './kinesis/index.js';
@@ -25,10 +25,5 @@ export const builtInAdapters: readonly SourceAdapter<any>[] = [
   cognitoAdapter,
 ];
 
-/** A registry holding the built-in adapters, plus any loaded by path. */
-export async function createRegistry(adapterPaths: readonly string[] = []): Promise<AdapterRegistry> {
-  const registry = new AdapterRegistry();
-  for (const adapter of builtInAdapters) registry.register(adapter as SourceAdapter);
-  for (const path of adapterPaths) await registry.load(path);
-  return registry;
-}
+/** A registry holding the built-in adapters (loaded on demand, adapters/built-in.ts), plus any loaded by path. */
+export { createRegistry } from './built-in.js';

@@ -16,6 +16,7 @@ import { runScenario } from '../core/engine/run-scenario.js';
 import { loadFromSource } from '../core/scenario/load.js';
 import { parseSourceText } from '../core/scenario/source-file.js';
 import { runFloor } from './floor.js';
+import { referenceYaml } from './reference-scenario.js';
 
 const [mode = 'reference', countText = '5000000'] = process.argv.slice(2);
 const invocations = Number(countText);
@@ -58,21 +59,7 @@ sources:
   const report = runScenario(loadFromSource(parseSourceText('burst.yaml', yaml), registry), registry);
   print(report.sources.api!.delivery.generated, report.engine.wallSeconds, { rejected: report.sources.api!.delivery.rejected });
 } else {
-  const seconds = invocations / 5000;
-  const yaml = `
-name: reference workload
-duration: ${seconds}s
-functions:
-  f:
-    memory: 128
-    duration: { dist: exponential, mean: 100ms }
-    coldStart: { init: 250ms, idleTimeout: 10m }
-sources:
-  api:
-    type: invoke
-    targets: [f]
-    load: { phases: [ { duration: ${seconds}s, arrivalRate: 5000 } ] }
-`;
+  const yaml = referenceYaml(invocations);
   const registry = await createRegistry();
   const loaded = loadFromSource(parseSourceText('reference.yaml', yaml), registry);
   const report = runScenario(loaded, registry);

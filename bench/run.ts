@@ -5,6 +5,7 @@
  */
 import { execFileSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
+import { cliReferenceFigure, simfaasFigure, startupFigure } from './startup.js';
 
 const script = fileURLToPath(new URL('./reference.js', import.meta.url));
 
@@ -50,4 +51,10 @@ console.log(
   `bench burst: ${burst.invocations} sync requests at one instant in ${burst.wallSeconds.toFixed(2)} s, peak RSS ${burst.rssMb} MB ` +
     `(big inputs: target < 400 MB ${burstMeets ? 'met' : 'MISSED'})`,
 );
+// Start-up and the command line (performance.md 1.1): whole processes of the built command.
+for (const figure of [cliReferenceFigure(floor.perSecond), startupFigure(), simfaasFigure()]) {
+  failed ||= !figure.met;
+  console.log(figure.line);
+}
+
 process.exitCode = failed ? 1 : 0;

@@ -4,15 +4,18 @@
  * package.json or an index.mjs), loaded before the scenario is validated, so
  * that its sources may use their types. A path that cannot be loaded is an
  * input error located at its line, naming the path as written (exit 2).
- * A file that cannot be read or parsed is left to the scenario's own loading,
- * which reports it.
+ * Then the built-in adapters its sources use (once the `--set` overrides are
+ * applied) are imported: the others are never loaded (adapters/built-in.ts).
+ * A file that cannot be read or parsed, or overrides that do not apply, are
+ * left to the scenario's own loading, which reports them.
  */
 import { dirname, isAbsolute, relative, resolve } from 'node:path';
 import type { AdapterRegistry } from '../core/engine/registry.js';
 import { InputError } from '../core/errors.js';
+import { applyOverrides, parseOverride } from '../core/scenario/overrides.js';
 import { readSourceFile, type SourceFile } from '../core/scenario/source-file.js';
 
-export async function loadScenarioAdapters(file: string, registry: AdapterRegistry): Promise<void> {
+export async function loadScenarioAdapters(file: string, registry: AdapterRegistry, set: readonly string[] = []): Promise<void> {
   let source: SourceFile;
   try {
     source = readSourceFile(file);
@@ -21,7 +24,25 @@ export async function loadScenarioAdapters(file: string, registry: AdapterRegist
   }
   const data = source.data as { adapters?: unknown } | null;
   const paths = data !== null && typeof data === 'object' ? data.adapters : undefined;
-  if (!Array.isArray(paths)) return; // absent, or wrong: the schema says so
+  // Absent, or wrong: the schema says so.
+  if (Array.isArray(paths)) await loadAdapters(file, source, paths, registry);
+  await registry.ready(sourceTypes(source.data, set));
+}
+
+/** The `type` of every source, after the overrides; none when the overrides do not apply. */
+function sourceTypes(data: unknown, set: readonly string[]): string[] {
+  const copy = structuredClone(data);
+  try {
+    applyOverrides(copy, set.map(parseOverride));
+  } catch {
+    return [];
+  }
+  const sources = (copy as { sources?: unknown } | null)?.sources;
+  if (sources === null || typeof sources !== 'object') return [];
+  return Object.values(sources).map((s) => (s !== null && typeof s === 'object' ? (s as { type?: unknown }).type : undefined)).filter((t): t is string => typeof t === 'string');
+}
+
+async function loadAdapters(file: string, source: SourceFile, paths: unknown[], registry: AdapterRegistry): Promise<void> {
   const base = dirname(resolve(file));
   for (const [i, path] of paths.entries()) {
     if (typeof path !== 'string' || path === '') continue;

@@ -4,7 +4,7 @@
  * stop after every load-time check has passed.
  */
 import { writeFileSync } from 'node:fs';
-import { createRegistry } from '../../adapters/index.js';
+import { createRegistry } from '../../adapters/built-in.js';
 import { prepareRun } from '../../core/engine/run-scenario.js';
 import { checkHandlers, runWithHandlers } from '../handler-run.js';
 import { InputError } from '../../core/errors.js';
@@ -66,8 +66,8 @@ export async function runCommand(args: RunArgs): Promise<number> {
   if (args.html !== undefined && (args.html === '-' || args.html.trim() === '')) {
     throw new InputError('SLSIM_ERR_BAD_VALUE', '--html needs a file name, e.g. --html report.html');
   }
-  const registry = await createRegistry(args.adapters);
-  await loadScenarioAdapters(args.file, registry);
+  const registry = await createRegistry(args.adapters, []);
+  await loadScenarioAdapters(args.file, registry, args.set);
   const loaded = loadScenario(args.file, registry, { set: args.set, seed, maxEvents });
   if (!args.quiet) for (const warning of loaded.warnings) process.stderr.write(`slsim: warning: ${warning}\n`);
   const every = args.every === undefined ? undefined : parseEvery(args.every, loaded.scenario);
@@ -104,10 +104,13 @@ export async function runCommand(args: RunArgs): Promise<number> {
   return report.expectations.every((e) => e.pass) ? 0 : 1;
 }
 
-export async function validateCommand(args: { file: string; set: string[]; adapters: string[]; maxEvents?: string | undefined }): Promise<number> {
+/** What `slsim validate` takes: the scenario options of `run` without the outputs. */
+export type ValidateArgs = Pick<RunArgs, 'file' | 'set' | 'adapters' | 'maxEvents'>;
+
+export async function validateCommand(args: ValidateArgs): Promise<number> {
   const maxEvents = parseMaxEvents(args.maxEvents);
-  const registry = await createRegistry(args.adapters);
-  await loadScenarioAdapters(args.file, registry);
+  const registry = await createRegistry(args.adapters, []);
+  await loadScenarioAdapters(args.file, registry, args.set);
   const loaded = loadScenario(args.file, registry, { set: args.set, maxEvents });
   prepareRun(loaded, registry);
   await checkHandlers(loaded);

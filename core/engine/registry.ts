@@ -1,9 +1,10 @@
 /**
  * The source adapters a run can use, by `type`. Built-in adapters are
- * registered by the command line (core never imports adapters/); third-party
- * adapters load by path with the same contract. Registering checks the
- * adapter's shape, its API version and its schema (compiled here, once), so a
- * broken adapter fails before any scenario is read.
+ * registered by the command line (core never imports adapters/), or only
+ * announced (`announce`) and imported when a scenario needs them (`ready`), so
+ * a run loads the adapters it uses; third-party adapters load by path with the
+ * same contract. Registering checks the adapter's shape, its API version and
+ * its schema, so a broken adapter fails before any scenario is read.
  */
 import { pathToFileURL } from 'node:url';
 import { existsSync, readFileSync, realpathSync, statSync } from 'node:fs';
@@ -21,8 +22,31 @@ export interface RegisteredAdapter {
   fileUrl: string | null;
 }
 
+/** A built-in adapter known by name until a scenario needs it. */
+export interface AnnouncedAdapter {
+  type: string;
+  /** Its meta.destination, for messages that list the types a destination may be. */
+  destination: boolean;
+  load(): Promise<SourceAdapter>;
+}
+
 export class AdapterRegistry {
-  private readonly adapters = new Map<string, RegisteredAdapter>();
+  /** Every type, registered or announced, in the order given (the order messages list them in). */
+  private readonly adapters = new Map<string, RegisteredAdapter | AnnouncedAdapter>();
+
+  /** Makes a built-in type known without importing it; `ready` registers it. */
+  announce(announced: AnnouncedAdapter): void {
+    if (this.adapters.has(announced.type)) throw new Error(`adapter type "${announced.type}" is announced twice`);
+    this.adapters.set(announced.type, announced);
+  }
+
+  /** Imports and registers the announced types among `types` (every announced type without it); other names are ignored. */
+  async ready(types?: Iterable<string>): Promise<void> {
+    for (const type of types ?? [...this.adapters.keys()]) {
+      const known = this.adapters.get(type);
+      if (known !== undefined && !isRegistered(known)) this.register(await known.load());
+    }
+  }
 
   register(adapter: SourceAdapter, origin = 'built-in', file: string | null = null): void {
     const meta = adapter?.meta;
@@ -57,8 +81,10 @@ export class AdapterRegistry {
         }
       }
     }
-    if (this.adapters.has(meta.type)) {
-      throw broken(`type "${meta.type}" is already provided by ${this.adapters.get(meta.type)!.origin}`);
+    const known = this.adapters.get(meta.type);
+    // A built-in takes the place of its announcement (and keeps its place in types()).
+    if (known !== undefined && (isRegistered(known) || origin !== 'built-in')) {
+      throw broken(`type "${meta.type}" is already provided by ${isRegistered(known) ? known.origin : 'built-in'}`);
     }
     this.adapters.set(meta.type, { adapter, origin, file, fileUrl: file === null ? null : pathToFileURL(file).href });
   }
@@ -92,22 +118,35 @@ export class AdapterRegistry {
     return adapter as SourceAdapter;
   }
 
-  /** The registration of a type: the adapter, where it came from. */
+  /** The registration of a type: the adapter, where it came from. An announced type must be made `ready` first. */
   entry(type: string): RegisteredAdapter | undefined {
-    return this.adapters.get(type);
+    const known = this.adapters.get(type);
+    if (known !== undefined && !isRegistered(known)) throw new Error(`adapter "${type}" is announced but not loaded: AdapterRegistry.ready() it first`);
+    return known;
   }
 
   get(type: string): SourceAdapter | undefined {
-    return this.adapters.get(type)?.adapter;
+    return this.entry(type)?.adapter;
   }
 
+  /** Every type, registered or announced. */
   types(): string[] {
     return [...this.adapters.keys()];
   }
 
-  list(): RegisteredAdapter[] {
-    return [...this.adapters.values()];
+  /** The types whose adapter is a destination (meta.destination), registered or announced. */
+  destinationTypes(): string[] {
+    return [...this.adapters.values()].filter((a) => (isRegistered(a) ? a.adapter.meta.destination === true : a.destination)).map((a) => (isRegistered(a) ? a.adapter.meta.type : a.type));
   }
+
+  /** The registered adapters (announced ones not yet loaded are left out). */
+  list(): RegisteredAdapter[] {
+    return [...this.adapters.values()].filter(isRegistered);
+  }
+}
+
+function isRegistered(known: RegisteredAdapter | AnnouncedAdapter): known is RegisteredAdapter {
+  return 'adapter' in known;
 }
 
 /** The module a directory stands for: package.json `exports` (its "." entry) or `main`, else index.mjs, else index.js. */

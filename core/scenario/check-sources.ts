@@ -152,7 +152,7 @@ export function valuesAt(root: unknown, path: string): { pointer: string; value:
 
 /** What a name field may hold, in words: "a function or an sqs or sns source". */
 function describeField(field: NameField, registry: AdapterRegistry): string {
-  const types = field.sourceTypes ?? (field.destination ? registry.list().filter((r) => r.adapter.meta.destination).map((r) => r.adapter.meta.type) : []);
+  const types = field.sourceTypes ?? (field.destination ? registry.destinationTypes() : []);
   const source = types.length > 0 ? `${article(types[0]!)} ${types.join(' or ')} source` : 'a source';
   if (!field.kinds.includes('source')) return 'a function';
   return field.kinds.includes('function') ? `a function or ${source}` : source;
