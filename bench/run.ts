@@ -5,6 +5,7 @@
  */
 import { execFileSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
+import { poolFigure } from './pool-figure.js';
 import { cliReferenceFigure, simfaasFigure, startupFigure } from './startup.js';
 
 const script = fileURLToPath(new URL('./reference.js', import.meta.url));
@@ -56,5 +57,7 @@ for (const figure of [cliReferenceFigure(floor.perSecond), startupFigure(), simf
   failed ||= !figure.met;
   console.log(figure.line);
 }
+// Real handler code (performance.md): slsim's worker pool against raw piscina on the same no-op handler.
+failed ||= !poolFigure();
 
 process.exitCode = failed ? 1 : 0;

@@ -3,8 +3,8 @@
  * threads running worker.ts. Before the run it loads every handler once (a
  * missing export or a module that throws is an input error); during the run it
  * takes calls and turns every way a call can end into an answer: a value, a
- * thrown error, a hang past the function's timeout (the worker is stopped and
- * piscina starts another), a worker that exits or runs out of memory. A call
+ * thrown error, a hang past the function's timeout (the workers are stopped
+ * and fresh ones start), a worker that exits or runs out of memory. A call
  * never rejects, so the run never fails because of handler code.
  */
 import { availableParallelism } from 'node:os';
@@ -31,16 +31,39 @@ export interface HandlerLoadProblem {
   message: string;
 }
 
+/** A task sent to the pool and not answered yet. */
+interface InFlight {
+  task: CallTask | ProbeTask;
+  started: number;
+  /** performance.now() past which the task counts as hung. */
+  deadline: number;
+  /** The limit in the task's own terms (simulated ms), for the message. */
+  timeoutMs: number;
+  /** The pool generation the task was last sent to (a restart sends it again). */
+  generation: number;
+  resolve(result: HandlerResult | ProbeResult): void;
+}
+
+/** How often the watchdog looks for hung calls, ms. */
+const WATCHDOG_EVERY_MS = 50;
+/** A module that takes longer than this to load is reported as not loading. */
+const LOAD_LIMIT_MS = 30_000;
+
 export class HandlerPool implements HandlerRunner {
   readonly workers: number;
-  /** Handler calls made, and log lines written by handlers. */
+  /** Handler calls made, log lines written by handlers, and restarts after a hung call. */
   calls = 0;
   logLines = 0;
-  private readonly piscina: Piscina;
+  restarts = 0;
+  private piscina: Piscina;
+  private readonly createPiscina: () => Piscina;
   private readonly loadTimes = new Map<string, number>();
   private readonly logs: HandlerLogSink | undefined;
   /** Index of each function with code in the workers' table. */
   private readonly indexOf = new Map<string, number>();
+  private readonly inFlight = new Set<InFlight>();
+  private generation = 0;
+  private watchdog: NodeJS.Timeout | null = null;
 
   constructor(functions: readonly FunctionSpec[], options: PoolOptions = {}) {
     this.workers = Math.max(1, options.workers ?? availableParallelism());
@@ -64,16 +87,18 @@ export class HandlerPool implements HandlerRunner {
         timeoutMs: fn.timeoutMs,
       });
     }
-    this.piscina = new Piscina({
-      filename: new URL('./worker.js', import.meta.url).href,
-      workerData: { functions: table },
-      minThreads: this.workers,
-      maxThreads: this.workers,
-      idleTimeout: 60_000,
-      resourceLimits: { maxOldGenerationSizeMb: memoryMb },
-      // Workers keep their event loop running between calls (a handler's stray timers run then, as in Lambda between invokes).
-      atomics: 'disabled',
-    });
+    this.createPiscina = () =>
+      new Piscina({
+        filename: new URL('./worker.js', import.meta.url).href,
+        workerData: { functions: table },
+        minThreads: this.workers,
+        maxThreads: this.workers,
+        idleTimeout: 60_000,
+        resourceLimits: { maxOldGenerationSizeMb: memoryMb },
+        // Workers keep their event loop running between calls (a handler's stray timers run then, as in Lambda between invokes).
+        atomics: 'disabled',
+      });
+    this.piscina = this.createPiscina();
   }
 
   /** Loads every handler once (before the run): its load time, or why it cannot be loaded. */
@@ -83,12 +108,10 @@ export class HandlerPool implements HandlerRunner {
       functions.map(async (fn) => {
         if (fn.handler === null) return;
         const task: ProbeTask = { probe: true, modulePath: fn.handler.modulePath, exportName: fn.handler.exportName };
-        let result: ProbeResult;
-        try {
-          result = (await this.piscina.run(task)) as ProbeResult;
-        } catch (error) {
-          result = { ok: false, message: `the module stopped its worker while loading: ${(error as Error)?.message ?? error}` };
-        }
+        const answer = await this.submit(task, LOAD_LIMIT_MS, LOAD_LIMIT_MS);
+        // A worker that died or hung while loading answers as a call would (with an errorType).
+        const result: ProbeResult =
+          'errorType' in answer ? { ok: false, message: `the module stopped its worker while loading: ${answer.errorMessage}` } : (answer as ProbeResult);
         if (result.ok) this.loadTimes.set(fn.name, result.loadMs);
         else problems.push({ functionName: fn.name, message: result.message });
       }),
@@ -102,26 +125,10 @@ export class HandlerPool implements HandlerRunner {
 
   call(call: HandlerCall): Promise<HandlerResult> {
     this.calls++;
-    const abort = new AbortController();
-    const started = performance.now();
-    let timedOut = false;
-    const timer = setTimeout(() => {
-      timedOut = true;
-      abort.abort();
-    }, Math.max(1, call.wallLimitMs));
     const index = this.indexOf.get(call.functionName);
     if (index === undefined) throw new Error(`the pool was not built with function "${call.functionName}"`);
     const task: CallTask = [index, call.event, call.context.awsRequestId, call.context.logStreamName, call.scale];
-    return (this.piscina.run(task, { signal: abort.signal }) as Promise<HandlerResult>).then(
-      (result) => {
-        clearTimeout(timer);
-        return result;
-      },
-      (error: unknown) => {
-        clearTimeout(timer);
-        return workerLost(error, timedOut, performance.now() - started, call.wallLimitMs * call.scale);
-      },
-    );
+    return this.submit(task, call.wallLimitMs, call.wallLimitMs * call.scale) as Promise<HandlerResult>;
   }
 
   log(lines: readonly HandlerLogLine[], startMs: number, requestId: string, functionName: string, scale: number): void {
@@ -130,16 +137,68 @@ export class HandlerPool implements HandlerRunner {
   }
 
   async close(): Promise<void> {
+    if (this.watchdog !== null) clearInterval(this.watchdog);
+    this.watchdog = null;
     await this.piscina.destroy();
     this.logs?.close();
   }
+
+  /** Sends a task and answers when it is answered, hung or lost; never rejects. */
+  private submit(task: CallTask | ProbeTask, wallLimitMs: number, timeoutMs: number): Promise<HandlerResult | ProbeResult> {
+    this.watchdog ??= setInterval(() => this.stopHungCalls(), WATCHDOG_EVERY_MS);
+    return new Promise((resolve) => {
+      const started = performance.now();
+      const entry: InFlight = { task, started, deadline: started + Math.max(1, wallLimitMs), timeoutMs, generation: 0, resolve };
+      this.inFlight.add(entry);
+      this.dispatch(entry);
+    });
+  }
+
+  private dispatch(entry: InFlight): void {
+    const generation = (entry.generation = this.generation);
+    (this.piscina.run(entry.task) as Promise<HandlerResult | ProbeResult>).then(
+      (result) => {
+        if (entry.generation === generation && this.inFlight.delete(entry)) entry.resolve(result);
+      },
+      (error: unknown) => {
+        if (entry.generation === generation && this.inFlight.delete(entry)) entry.resolve(workerLost(error, performance.now() - entry.started));
+      },
+    );
+  }
+
+  /**
+   * The watchdog: a task past its deadline holds its worker (a busy loop, a
+   * promise that never settles). Piscina stops a worker only through a signal
+   * given with each task, which costs every call; instead, on the rare hang,
+   * every worker is stopped, fresh ones start, and the other tasks in flight
+   * are sent again (their module state is lost, as when Lambda resets).
+   */
+  private stopHungCalls(): void {
+    if (this.inFlight.size === 0) return;
+    const now = performance.now();
+    let hung = false;
+    for (const entry of this.inFlight) {
+      if (now < entry.deadline) continue;
+      this.inFlight.delete(entry);
+      entry.resolve(timedOut(now - entry.started, entry.timeoutMs));
+      hung = true;
+    }
+    if (!hung) return;
+    const old = this.piscina;
+    this.piscina = this.createPiscina();
+    this.generation++;
+    this.restarts++;
+    for (const entry of this.inFlight) this.dispatch(entry);
+    old.destroy().catch(() => {});
+  }
 }
 
-/** A call whose worker was stopped (timeout) or died: one failed attempt, as Lambda reports it. */
-function workerLost(error: unknown, timedOut: boolean, measuredMs: number, timeoutMs: number): HandlerResult {
-  if (timedOut) {
-    return { ok: false, timedOut: true, measuredMs, errorType: 'Sandbox.Timedout', errorMessage: `Task timed out after ${(timeoutMs / 1000).toFixed(2)} seconds` };
-  }
+function timedOut(measuredMs: number, timeoutMs: number): HandlerResult {
+  return { ok: false, timedOut: true, measuredMs, errorType: 'Sandbox.Timedout', errorMessage: `Task timed out after ${(timeoutMs / 1000).toFixed(2)} seconds` };
+}
+
+/** A call whose worker died (process.exit, out of memory): one failed attempt, as Lambda reports it. */
+function workerLost(error: unknown, measuredMs: number): HandlerResult {
   const code = (error as { code?: string })?.code;
   const message = (error as Error)?.message ?? String(error);
   if (code === 'ERR_WORKER_OUT_OF_MEMORY') {

@@ -123,6 +123,17 @@ describe('isolation: the pool survives its handlers', () => {
     expect(await call('echo.mjs')).toMatchObject({ ok: true });
   });
 
+  it('calls in flight beside a hung one are answered, each once (the workers restart and they are sent again)', async () => {
+    const restarts = pool.restarts;
+    const [hung, ...others] = await Promise.all([
+      call('hang.mjs', 'handler', {}, 300),
+      ...Array.from({ length: 20 }, (_, n) => call('typed.ts', 'handler', { n })),
+    ]);
+    expect(hung).toMatchObject({ ok: false, timedOut: true });
+    expect(others.map((r) => r.value)).toStrictEqual(Array.from({ length: 20 }, (_, n) => ({ doubled: 2 * n })));
+    expect(pool.restarts).toBe(restarts + 1);
+  });
+
   it('a promise that never settles is stopped the same way', async () => {
     expect(await call('hang.mjs', 'forever', {}, 300)).toMatchObject({ ok: false, timedOut: true });
   });
