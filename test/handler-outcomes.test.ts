@@ -169,6 +169,31 @@ sources:
   });
 });
 
+describe('partial batch responses (Kinesis)', () => {
+  it('the shard checkpoints before the first record named, by sequence number, and retries from it', async () => {
+    const yaml = `
+name: stream
+duration: 10s
+functions:
+  reader: { handler: ./echo.mjs, duration: 50ms, timeout: 5s }
+sources:
+  events:
+    type: kinesis
+    shards: 1
+    consumer: { function: reader, batchSize: 10, reportBatchItemFailures: true }
+    load: { phases: [ { burst: 10 } ] }
+`;
+    type Records = { Records: { kinesis: { sequenceNumber: string } }[] };
+    const runner = new ScriptedRunner((call, i) =>
+      i === 0 ? { value: { batchItemFailures: [{ itemIdentifier: (call.event as Records).Records[3]!.kinesis.sequenceNumber }] } } : {},
+    );
+    const report = await runWithCode(yaml, runner);
+    expect(runner.calls.map((c) => (c.event as Records).Records.length)).toStrictEqual([10, 7]);
+    expect(report.sources.events!.delivery.succeeded).toBe(10);
+    expect(report.functions.reader!.Errors).toBe(0);
+  });
+});
+
 describe('front doors', () => {
   const api = (protocol: string) => `
 name: api
