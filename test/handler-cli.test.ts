@@ -11,6 +11,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { Report } from '../core/report/build-report.js';
 import { slsim } from './command.js';
+import { expectBalanced } from './helpers.js';
 import { FIXTURES } from './handler-runner.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'slsim-handlers-'));
@@ -39,10 +40,7 @@ describe('healthy and broken handlers side by side', () => {
       const d = report.sources[source]!.delivery;
       expect(d.succeeded, source).toBe(d.generated);
     }
-    for (const [name, s] of Object.entries(report.sources)) {
-      const d = s.delivery;
-      expect(d.succeeded + d.failed + d.dropped + d.rejected + d.inFlight, name).toBe(d.generated);
-    }
+    expectBalanced(report);
   });
 
   it('the report and the summary say where the code ran', () => {

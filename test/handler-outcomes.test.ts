@@ -9,16 +9,8 @@
  * becomes the run time. Running code never changes the model's own draws.
  */
 import { describe, expect, it } from 'vitest';
-import type { Report } from '../core/report/build-report.js';
-import { run } from './helpers.js';
+import { expectBalanced, run } from './helpers.js';
 import { runWithCode, ScriptedRunner } from './handler-runner.js';
-
-function balanced(report: Report): void {
-  for (const [name, source] of Object.entries(report.sources)) {
-    const d = source.delivery;
-    expect(d.succeeded + d.failed + d.dropped + d.rejected + d.inFlight, name).toBe(d.generated);
-  }
-}
 
 const invoke = (mode: string, fn = '{ handler: ./echo.mjs, duration: 100ms, timeout: 3s }', extra = '') => `
 name: code
@@ -43,7 +35,7 @@ describe('a thrown error', () => {
     expect(f.Errors).toBe(threw);
     expect(report.sources.calls!.delivery.rejected).toBe(threw); // the sync caller got the error
     expect(report.sources.calls!.delivery.succeeded).toBe(f.Invocations - threw);
-    balanced(report);
+    expectBalanced(report);
   });
 
   it('async: each event is tried 1 + maximumRetryAttempts times with the same payload and request id, then dropped', async () => {
@@ -149,7 +141,7 @@ sources:
     expect(report.functions.worker!.Errors).toBe(0); // a partial batch response is a successful run
     const other = report.sources.other!;
     expect(other.delivery.succeeded).toBe(other.delivery.generated);
-    balanced(report);
+    expectBalanced(report);
   });
 
   it('each batch carries one record per message, with distinct ids', async () => {

@@ -2,6 +2,7 @@
  * Shared test helpers: load or run a scenario written inline (YAML text), with
  * the built-in adapters, and record a trace of run starts per function.
  */
+import { expect } from 'vitest';
 import { builtInAdapters } from '../adapters/index.js';
 import type { SourceAdapter } from '../core/engine/adapter-contract.js';
 import type { Engine } from '../core/engine/engine.js';
@@ -54,4 +55,12 @@ export function erlangB(c: number, a: number): number {
   let b = 1;
   for (let k = 1; k <= c; k++) b = (a * b) / (k + a * b);
   return b;
+}
+
+/** Every source's delivery ledger balances: each event generated is in exactly one state. */
+export function expectBalanced(report: Report): void {
+  for (const [name, source] of Object.entries(report.sources)) {
+    const d = source.delivery;
+    expect(d.succeeded + d.failed + d.dropped + d.rejected + d.inFlight, name).toBe(d.generated);
+  }
 }

@@ -87,13 +87,16 @@ export class Simulation {
         if ((++this.events & (PROGRESS_EVERY - 1)) === 0 && onProgress) onProgress(time, this.events);
       }
     } catch (error) {
-      if (error instanceof SimulationFault) throw error;
-      const what = item?.constructor?.name ?? 'event';
-      throw new SimulationFault(`${what} failed at t = ${this.now} ms: ${(error as Error)?.message ?? error}`, {
-        cause: error,
-      });
+      throw this.fault(error, item);
     }
     return { reason: 'idle', lastEventTime: this.lastForeground };
+  }
+
+  /** An error thrown by an item, as the simulation's fault (naming the item and the time). */
+  private fault(error: unknown, item: Schedulable | undefined): SimulationFault {
+    if (error instanceof SimulationFault) return error;
+    const what = item?.constructor?.name ?? 'event';
+    return new SimulationFault(`${what} failed at t = ${this.now} ms: ${(error as Error)?.message ?? error}`, { cause: error });
   }
 
   /**
@@ -140,11 +143,7 @@ export class Simulation {
         if ((++this.events & (PROGRESS_EVERY - 1)) === 0 && onProgress) onProgress(time, this.events);
       }
     } catch (error) {
-      if (error instanceof SimulationFault) throw error;
-      const what = item?.constructor?.name ?? 'event';
-      throw new SimulationFault(`${what} failed at t = ${this.now} ms: ${(error as Error)?.message ?? error}`, {
-        cause: error,
-      });
+      throw this.fault(error, item);
     }
     return { reason: 'idle', lastEventTime: this.lastForeground };
   }
