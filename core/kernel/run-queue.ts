@@ -10,17 +10,24 @@
  * waiting on one back-off is one run, and memory follows the number of
  * distinct waiting items, never the traffic.
  *
- * Order is exactly what one object per item would give (docs/aws-model.md,
- * "event order"): every item takes its own sequence number from the kernel
+ * Order is exactly what one object per item would give: every item takes its own sequence number from the kernel
  * (`reserveSequence`), the kernel holds one foreground entry per run, under
  * the sequence of the run's next item, and fires the items one at a time, each
  * in the place it would have had on its own. Runs are kept in a binary
  * min-heap by (due, sequence) so that the kernel's entry for this queue always
  * belongs to the root: when it fires, the root hands over its first item.
  */
-import type { Schedulable, Simulation } from './simulation.js';
+import type { Schedulable } from './event-queue.js';
 
 const NONE = -1;
+
+/** What a run queue needs of the clock: the Simulation itself, or a source's context (API 2). */
+export interface SequencedScheduler {
+  /** The sequence number the next scheduled item would get (nothing is scheduled). */
+  reserveSequence(): number;
+  /** Schedules a foreground `item` at `time` under a number from `reserveSequence`. */
+  atReserved(time: number, seq: number, item: Schedulable): void;
+}
 
 export abstract class RunQueue implements Schedulable {
   /** Due time of the run, ms. */
@@ -42,7 +49,7 @@ export abstract class RunQueue implements Schedulable {
   /** Slots taken (runs waiting and items out of the queue, such as a running event). */
   live = 0;
 
-  constructor(protected readonly sim: Simulation) {}
+  constructor(private readonly scheduler: SequencedScheduler) {}
 
   /** Items waiting in the queue (the sum of its runs). */
   get waiting(): number {
@@ -93,7 +100,7 @@ export abstract class RunQueue implements Schedulable {
    * slot becomes a run of one.
    */
   protected schedule(slot: number, due: number): void {
-    const seq = this.sim.reserveSequence();
+    const seq = this.scheduler.reserveSequence();
     const last = this.lastRun;
     if (last !== NONE && seq === this.lastSeq + 1 && this.due[last] === due && this.sameItem(last, slot)) {
       this.count[last]!++;
@@ -107,7 +114,7 @@ export abstract class RunQueue implements Schedulable {
     this.heapPush(slot);
     this.lastRun = slot;
     this.lastSeq = seq;
-    this.sim.atReserved(due, seq, this);
+    this.scheduler.atReserved(due, seq, this);
   }
 
   /** The kernel's entry for the root run fired: hand its first item over. */
@@ -122,7 +129,7 @@ export abstract class RunQueue implements Schedulable {
       // The rest of the run stays the root: no other run's sequence lies inside its range.
       this.count[run]!--;
       const next = ++this.seq[run]!;
-      this.sim.atReserved(now, next, this);
+      this.scheduler.atReserved(now, next, this);
       slot = this.alloc();
       this.copyItem(run, slot);
     }
