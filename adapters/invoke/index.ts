@@ -24,6 +24,7 @@ import { resolveDistribution, type DistributionInput, type Sampler } from '../..
 import { LAMBDA_LIMITS } from '../../core/lambda/function-spec.js';
 import { parseDuration, parseSize } from '../../core/units.js';
 import { sizeDistributionProblem, sizeLimitWarning } from '../../core/scenario/config-checks.js';
+import { ClientRetries } from './client-retries.js';
 import schema from './schema.json' with { type: 'json' };
 
 export interface InvokeConfig {
@@ -34,27 +35,18 @@ export interface InvokeConfig {
   clientRetries: { attempts: number; backoff: number | string };
 }
 
-/** A sync request waiting to retry after a 429. */
-class RetryingRequest {
-  attempt = 0;
-  constructor(
-    private readonly source: SyncInvokeSource,
-    readonly producedAt: number,
-  ) {}
-
-  fire(now: number): void {
-    this.source.retry(this, now);
-  }
-}
-
 class SyncInvokeSource implements InvocationCaller {
+  private readonly retries: ClientRetries | null;
+
   constructor(
     private readonly ctx: SourceContext<InvokeConfig>,
     private readonly fn: FunctionHandle,
     private readonly payload: Sampler,
-    private readonly attempts: number,
-    private readonly backoffMs: number,
-  ) {}
+    attempts: number,
+    backoffMs: number,
+  ) {
+    this.retries = attempts > 0 ? new ClientRetries(ctx, fn, this, attempts, backoffMs) : null;
+  }
 
   arrive = (now: number, traceSize: number): void => {
     this.ctx.ledger.produced();
@@ -64,15 +56,9 @@ class SyncInvokeSource implements InvocationCaller {
       return;
     }
     if (this.fn.invokeSync(this, undefined, now)) return;
-    if (this.attempts > 0) this.ctx.at(now + this.backoffMs, new RetryingRequest(this, now));
+    if (this.retries !== null) this.retries.refused(now, now);
     else this.ctx.ledger.settle(Outcome.Rejected, now, now);
   };
-
-  retry(request: RetryingRequest, now: number): void {
-    if (this.fn.invokeSync(this, undefined, request.producedAt)) return;
-    if (++request.attempt < this.attempts) this.ctx.at(now + this.backoffMs * 2 ** request.attempt, request);
-    else this.ctx.ledger.settle(Outcome.Rejected, request.producedAt, now);
-  }
 
   invocationEnded(ok: boolean, _tag: unknown, producedAt: number, now: number): void {
     this.ctx.ledger.settle(ok ? Outcome.Succeeded : Outcome.Rejected, producedAt, now);

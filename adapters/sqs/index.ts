@@ -194,7 +194,7 @@ export const sqsAdapter: SourceAdapter<SqsConfig> = {
       receive: (message) => source.send(ctx.now(), message.producedAt, message.sizeBytes, message.caller, message.tag, message.chain ?? 0),
       report: () => queueReport(source),
       usage: () => queueUsage(source),
-      pending: () => (source.mapping === null ? source.queue.store.live : 0),
+      pending: () => (source.mapping === null ? source.queue.store.live + source.queue.extraCopies : 0),
     };
   },
 

@@ -9,6 +9,12 @@
  * goes to the dead-letter target instead, and one older than the retention
  * period is dropped. The queue's CloudWatch levels are kept as time-weighted
  * integrals; nothing is stored per delivered message.
+ *
+ * A message made visible right behind an identical one (a burst of sends at
+ * one instant) joins it: the slot then stands for several copies (flag RUN,
+ * the number in `copies`), and a receive or an expiry takes one copy off into
+ * a slot of its own. Order and counts are those of one slot per message; a
+ * burst of 10 million waiting messages is one slot.
  */
 import { Outcome, type SourceSeries } from '../../core/engine/adapter-contract.js';
 import { RecordStore, SlotList } from '../../core/queues/record-store.js';
@@ -16,6 +22,8 @@ import { TimeWeighted } from '../../core/metrics/time-weighted.js';
 
 /** Flag bit of a poison message (fails every run that holds it). */
 export const POISON = 1;
+/** Flag bit of a slot that stands for several identical visible messages. */
+const RUN = 2;
 
 export interface QueueSettings {
   fifo: boolean;
@@ -60,6 +68,9 @@ export class MessageQueue {
   lastReceiveChain = 0;
   /** Messages stopped by recursive loop detection (to the dead-letter target, or dropped). */
   stoppedLoops = 0;
+  /** Copies each RUN slot stands for, and the copies beyond one slot each (messages = slots + extraCopies). */
+  private readonly copies = new Map<number, number>();
+  extraCopies = 0;
 
   constructor(
     private readonly settings: QueueSettings,
@@ -79,10 +90,10 @@ export class MessageQueue {
   makeVisible(slot: number, now: number): void {
     if (this.settings.fifo) {
       const g = this.store.key[slot]!;
-      this.groups[g]!.push(slot);
+      this.append(this.groups[g]!, slot);
       this.markReady(g);
     } else {
-      this.visibleList.push(slot);
+      this.append(this.visibleList, slot);
     }
     this.visibleCount++;
     this.visible.add(1, now);
@@ -115,10 +126,11 @@ export class MessageQueue {
     let taken = 0;
     let chain = 0;
     while (count < maxCount && list.length > 0) {
-      const slot = list.head;
+      let slot = list.head;
       const size = store.bytes[slot]!;
       if (count > 0 && bytes + size > maxBytes) break;
-      list.shift();
+      if (store.flags[slot]! & RUN) slot = this.takeCopy(slot);
+      else list.shift();
       taken++;
       const age = now - store.enqueuedAt[slot]!;
       if (age > this.oldestAgeMs) this.oldestAgeMs = age;
@@ -198,7 +210,8 @@ export class MessageQueue {
     for (let g = 0; g < lists.length; g++) {
       const list = lists[g]!;
       while (list.length > 0 && now - this.store.enqueuedAt[list.head]! >= this.settings.retentionMs) {
-        const slot = list.shift();
+        const head = list.head;
+        const slot = this.store.flags[head]! & RUN ? this.takeCopy(head) : list.shift();
         this.visibleCount--;
         this.visible.add(-1, now);
         this.expired++;
@@ -217,6 +230,36 @@ export class MessageQueue {
       if (list.length > 0) oldest = Math.min(oldest, this.store.enqueuedAt[list.head]!);
     }
     return oldest === Infinity ? 0 : now - oldest;
+  }
+
+  /** Puts a new visible message at the back of `list`: into the last slot when that holds identical messages. */
+  private append(list: SlotList, slot: number): void {
+    const store = this.store;
+    const tail = list.tail;
+    if (tail < 0 || !store.alike(tail, slot, ~RUN)) {
+      list.push(slot);
+      return;
+    }
+    this.copies.set(tail, (this.copies.get(tail) ?? 1) + 1);
+    store.flags[tail]! |= RUN;
+    this.extraCopies++;
+    store.release(slot);
+  }
+
+  /** Takes one copy off the RUN slot `run` (at the front of its list) into a slot of its own. */
+  private takeCopy(run: number): number {
+    const store = this.store;
+    const left = this.copies.get(run)! - 1;
+    if (left === 1) {
+      this.copies.delete(run);
+      store.flags[run]! &= ~RUN;
+    } else {
+      this.copies.set(run, left);
+    }
+    this.extraCopies--;
+    const copy = store.copy(run);
+    store.flags[copy]! &= ~RUN;
+    return copy;
   }
 
   private markReady(group: number): void {

@@ -246,6 +246,15 @@ export interface SourceContext<Config = Record<string, unknown>> {
   /** Schedules a callback (allocates: keep it off per-event paths). */
   call(time: number, callback: (now: number) => void): void;
   /**
+   * API 2: the sequence number the next scheduled item would get, without
+   * scheduling anything. With `atReserved`, a compact queue of many waiting
+   * items (core/kernel/run-queue.ts) gives each item the place in the event
+   * order that scheduling it on its own would have.
+   */
+  reserveSequence(): number;
+  /** API 2: schedules a foreground `item` at `time` under a number from `reserveSequence`. */
+  atReserved(time: number, seq: number, item: Schedulable): void;
+  /**
    * API 2: a reusable timer calling `callback` when it fires. A foreground timer
    * keeps the run alive while armed; a background one (`background: true`)
    * fires only while something else does.

@@ -120,6 +120,8 @@ export class SourceRuntime {
       now: () => sim.now,
       at: (time, item, background) => sim.at(time, item, background),
       call: (time, callback) => sim.call(time, callback),
+      reserveSequence: () => sim.reserveSequence(),
+      atReserved: (time, seq, item) => sim.atReserved(time, seq, item),
       timer: (callback, options) => new Timer(sim, callback, options?.background ?? false),
       series: (metric, kind) => series.writer(`sources.${spec.name}.${metric}`, kind),
       ledger: {

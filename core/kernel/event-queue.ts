@@ -33,8 +33,18 @@ export class EventQueue {
   }
 
   push(time: number, item: Schedulable, background: boolean): void {
+    this.pushReserved(time, this.nextSeq++, item, background);
+  }
+
+  /** Takes the insertion sequence the next push would get, for an item pushed later under it (`pushReserved`). */
+  reserve(): number {
+    return this.nextSeq++;
+  }
+
+  /** Pushes `item` under a sequence taken by `reserve`: among entries of the same time it comes out where a push at the reservation would have. */
+  pushReserved(time: number, seq: number, item: Schedulable, background: boolean): void {
     if (this.size === this.times.length) this.grow();
-    const key = this.nextSeq++ * 2 + (background ? 1 : 0);
+    const key = seq * 2 + (background ? 1 : 0);
     const times = this.times;
     const keys = this.keys;
     const items = this.items;

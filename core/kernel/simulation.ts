@@ -43,6 +43,25 @@ export class Simulation {
     this.queue.push(time, item, background);
   }
 
+  /**
+   * Takes the sequence number the next scheduled item would get, without
+   * scheduling anything: a compact queue of waiting items (one heap entry per
+   * run of them, see core/kernel/run-queue.ts) numbers each item as if it had
+   * been scheduled on its own, and so keeps the run's event order.
+   */
+  reserveSequence(): number {
+    return this.queue.reserve();
+  }
+
+  /** Schedules a foreground `item` at `time` under a sequence number from `reserveSequence`. */
+  atReserved(time: number, seq: number, item: Schedulable): void {
+    if (!(time >= this.now)) {
+      throw new SimulationFault(`cannot schedule at ${time} ms: the clock is already at ${this.now} ms`);
+    }
+    this.foreground++;
+    this.queue.pushReserved(time, seq, item, false);
+  }
+
   /** Schedules `item` after `delay` ms. */
   after(delay: number, item: Schedulable, background = false): void {
     this.at(this.now + delay, item, background);

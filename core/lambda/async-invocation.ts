@@ -1,5 +1,6 @@
 /**
- * One event on a function's internal async queue (aws-rules.md rule 7).
+ * A function's internal async queue (aws-rules.md rule 7; docs/aws-model.md,
+ * "Asynchronous invocation").
  *
  * Accepted at once; each attempt runs when concurrency allows. A throttled
  * attempt goes back on the queue and is retried after a back-off of 1 s,
@@ -9,8 +10,14 @@
  * given up: sent to `onFailure` when set (delivery `failed`), else dropped.
  * With reserved concurrency 0 an event is given up at once. A handled event
  * also sends an invocation record to `onSuccess` when set (aws-rules.md rule 18).
+ *
+ * Waiting events are compact runs (core/kernel/run-queue.ts): a burst of
+ * millions of events throttled together waits as one run per back-off step,
+ * and each event still fires in the order it would have on its own. While an
+ * event runs, its slot number is the run's tag.
  */
-import type { Schedulable, Simulation } from '../kernel/simulation.js';
+import { RunQueue } from '../kernel/run-queue.js';
+import type { Simulation } from '../kernel/simulation.js';
 import { Outcome } from '../metrics/ledger.js';
 import type { InvocationCaller } from './environment.js';
 import { PayloadTag } from './handler-calls.js';
@@ -28,83 +35,158 @@ export type GiveUpCondition = 'RetriesExhausted' | 'EventAgeExceeded';
 /** Size of the invocation record a destination receives (request and response context, the event), bytes. */
 export const DESTINATION_RECORD_BYTES = 1024;
 
-export class AsyncInvocation implements Schedulable, InvocationCaller {
-  private retriesDone = 0;
-  private backoffMs: number = LAMBDA_LIMITS.asyncBackoffFirstMs;
-  private readonly expiresAt: number;
-  /** Attempts made so far (AWS's approximateInvokeCount). */
-  attempts = 0;
+export class AsyncEventQueue extends RunQueue implements InvocationCaller {
+  /** When the event was first produced (end-to-end latency), ms. */
+  private producedAt = new Float64Array(0);
+  /** When Lambda accepted the event (its age, AsyncEventAge), ms. */
+  private acceptedAt = new Float64Array(0);
+  /** The next throttle back-off, ms. */
+  private backoffMs = new Float64Array(0);
+  /** Invocations of the event's chain before it (recursive loop detection). */
+  private chain = new Float64Array(0);
+  /** Retries after function errors made so far. */
+  private retriesDone = new Uint8Array(0);
+  /** Requests billed per attempt (payloads over 256 KB count more; at most 13). */
+  private requestUnits = new Uint8Array(0);
+  /** Who hears the event's final state, and the tag it gave. */
+  private callers: (DeliveryCaller | undefined)[] = [];
+  private tags: unknown[] = [];
 
   constructor(
     readonly fn: LambdaFunction,
-    private readonly caller: DeliveryCaller,
-    readonly tag: unknown,
-    readonly producedAt: number,
-    readonly acceptedAt: number,
-    /** Requests billed per attempt (payloads over 256 KB count more). */
-    private readonly requestUnits: number,
-    private readonly sim: Simulation,
-    /** Invocations of the event's chain before it (recursive loop detection). */
-    readonly chain = 0,
+    sim: Simulation,
   ) {
-    this.expiresAt = acceptedAt + fn.spec.async.maximumEventAgeMs;
+    super(sim);
   }
 
-  /** The tag the caller gave (unwrapped when the event carries a handler's payload). */
-  private get callerTag(): unknown {
-    return this.tag instanceof PayloadTag ? this.tag.tag : this.tag;
+  /** A new event, accepted now: its first attempt is made at once. */
+  accept(caller: DeliveryCaller, tag: unknown, producedAt: number, now: number, requestUnits: number, chain: number): void {
+    const slot = this.alloc();
+    this.producedAt[slot] = producedAt;
+    this.acceptedAt[slot] = now;
+    this.backoffMs[slot] = LAMBDA_LIMITS.asyncBackoffFirstMs;
+    this.chain[slot] = chain;
+    this.retriesDone[slot] = 0;
+    this.requestUnits[slot] = requestUnits;
+    this.callers[slot] = caller;
+    this.tags[slot] = tag;
+    this.attempt(slot, now);
   }
 
-  /** Retry timer: the next attempt is due. */
-  fire(now: number): void {
-    this.attempt(now);
+  protected fireItem(slot: number, now: number): void {
+    this.attempt(slot, now);
   }
 
-  attempt(now: number): void {
-    if (now >= this.expiresAt) {
-      this.giveUp('EventAgeExceeded', now);
+  private attempt(slot: number, now: number): void {
+    const fn = this.fn;
+    const acceptedAt = this.acceptedAt[slot]!;
+    const expiresAt = acceptedAt + fn.spec.async.maximumEventAgeMs;
+    if (now >= expiresAt) {
+      this.giveUp(slot, now);
       return;
     }
-    const fn = this.fn;
     // Real handler code: the attempt carries the event's payload and request id (handler-runs.ts).
-    if (fn.handler !== null) fn.handler.payloadTag = this.tag as PayloadTag;
-    const started = fn.tryStart(this, undefined, this.producedAt, now, null, this.chain);
-    if (fn.handler !== null) fn.handler.payloadTag = null;
+    const handler = fn.handler;
+    if (handler !== null) handler.payloadTag = this.tags[slot] as PayloadTag;
+    const started = fn.tryStart(this, slot, this.producedAt[slot]!, now, null, this.chain[slot]!);
+    if (handler !== null) handler.payloadTag = null;
     if (started) {
-      this.attempts++;
-      fn.asyncEventAgeMs.record(now - this.acceptedAt);
-      if (this.requestUnits > 1) fn.extraRequests += this.requestUnits - 1;
-      this.backoffMs = LAMBDA_LIMITS.asyncBackoffFirstMs;
+      fn.asyncEventAgeMs.record(now - acceptedAt);
+      const units = this.requestUnits[slot]!;
+      if (units > 1) fn.extraRequests += units - 1;
+      this.backoffMs[slot] = LAMBDA_LIMITS.asyncBackoffFirstMs;
       return;
     }
     if (fn.spec.reservedConcurrency === 0) {
-      this.giveUp('RetriesExhausted', now);
+      this.giveUp(slot, now);
       return;
     }
-    const next = Math.min(now + this.backoffMs, this.expiresAt);
-    this.backoffMs = Math.min(this.backoffMs * 2, LAMBDA_LIMITS.asyncBackoffMaxMs);
-    this.sim.at(next, this);
+    const backoff = this.backoffMs[slot]!;
+    this.backoffMs[slot] = Math.min(backoff * 2, LAMBDA_LIMITS.asyncBackoffMaxMs);
+    this.schedule(slot, Math.min(now + backoff, expiresAt));
   }
 
-  invocationEnded(ok: boolean, _tag: unknown, _producedAt: number, now: number): void {
+  invocationEnded(ok: boolean, tag: unknown, producedAt: number, now: number): void {
+    const slot = tag as number;
     if (ok) {
-      this.fn.successDestination?.send(now, DESTINATION_RECORD_BYTES, this.chain + 1);
-      this.caller.settle(Outcome.Succeeded, this.callerTag, this.producedAt, now);
+      const caller = this.callers[slot]!;
+      const callerTag = this.callerTag(slot);
+      const chain = this.chain[slot]!;
+      this.release(slot);
+      this.fn.successDestination?.send(now, DESTINATION_RECORD_BYTES, chain + 1);
+      caller.settle(Outcome.Succeeded, callerTag, producedAt, now);
       return;
     }
-    if (this.retriesDone < this.fn.spec.async.maximumRetryAttempts) {
-      const delay = LAMBDA_LIMITS.asyncRetryDelaysMs[this.retriesDone]!;
-      this.retriesDone++;
-      this.sim.at(now + delay, this);
+    const retriesDone = this.retriesDone[slot]!;
+    if (retriesDone < this.fn.spec.async.maximumRetryAttempts) {
+      this.retriesDone[slot] = retriesDone + 1;
+      this.schedule(slot, now + LAMBDA_LIMITS.asyncRetryDelaysMs[retriesDone]!);
       return;
     }
-    this.giveUp('RetriesExhausted', now);
+    this.giveUp(slot, now);
   }
 
-  private giveUp(_condition: GiveUpCondition, now: number): void {
+  /** Gives the event up (condition RetriesExhausted or EventAgeExceeded, see GiveUpCondition). */
+  private giveUp(slot: number, now: number): void {
+    const caller = this.callers[slot]!;
+    const callerTag = this.callerTag(slot);
+    const producedAt = this.producedAt[slot]!;
+    const chain = this.chain[slot]!;
+    this.release(slot);
     this.fn.asyncEventsDropped++;
     const destination = this.fn.failureDestination;
-    destination?.send(now, DESTINATION_RECORD_BYTES, this.chain + 1);
-    this.caller.settle(destination ? Outcome.Failed : Outcome.Dropped, this.callerTag, this.producedAt, now);
+    destination?.send(now, DESTINATION_RECORD_BYTES, chain + 1);
+    caller.settle(destination ? Outcome.Failed : Outcome.Dropped, callerTag, producedAt, now);
+  }
+
+  /** The tag the caller gave (unwrapped when the event carries a handler's payload). */
+  private callerTag(slot: number): unknown {
+    const tag = this.tags[slot];
+    return tag instanceof PayloadTag ? tag.tag : tag;
+  }
+
+  protected sameItem(a: number, b: number): boolean {
+    return (
+      this.producedAt[a] === this.producedAt[b] &&
+      this.acceptedAt[a] === this.acceptedAt[b] &&
+      this.backoffMs[a] === this.backoffMs[b] &&
+      this.chain[a] === this.chain[b] &&
+      this.retriesDone[a] === this.retriesDone[b] &&
+      this.requestUnits[a] === this.requestUnits[b] &&
+      this.callers[a] === this.callers[b] &&
+      this.tags[a] === this.tags[b]
+    );
+  }
+
+  protected copyItem(from: number, to: number): void {
+    this.producedAt[to] = this.producedAt[from]!;
+    this.acceptedAt[to] = this.acceptedAt[from]!;
+    this.backoffMs[to] = this.backoffMs[from]!;
+    this.chain[to] = this.chain[from]!;
+    this.retriesDone[to] = this.retriesDone[from]!;
+    this.requestUnits[to] = this.requestUnits[from]!;
+    this.callers[to] = this.callers[from];
+    this.tags[to] = this.tags[from];
+  }
+
+  protected clearItem(slot: number): void {
+    this.callers[slot] = undefined;
+    this.tags[slot] = undefined;
+  }
+
+  protected growItems(capacity: number): void {
+    const grow = <T extends Float64Array | Uint8Array>(old: T, make: new (n: number) => T): T => {
+      const array = new make(capacity);
+      array.set(old);
+      return array;
+    };
+    this.producedAt = grow(this.producedAt, Float64Array);
+    this.acceptedAt = grow(this.acceptedAt, Float64Array);
+    this.backoffMs = grow(this.backoffMs, Float64Array);
+    this.chain = grow(this.chain, Float64Array);
+    this.retriesDone = grow(this.retriesDone, Uint8Array);
+    this.requestUnits = grow(this.requestUnits, Uint8Array);
+    this.callers.length = capacity;
+    this.tags.length = capacity;
   }
 }

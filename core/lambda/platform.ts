@@ -14,7 +14,7 @@ import type { Simulation } from '../kernel/simulation.js';
 import type { SeriesSet } from '../metrics/time-series.js';
 import type { Random } from '../random.js';
 import { Outcome } from '../metrics/ledger.js';
-import { AsyncInvocation, DESTINATION_RECORD_BYTES, type DeliveryCaller } from './async-invocation.js';
+import { AsyncEventQueue, DESTINATION_RECORD_BYTES, type DeliveryCaller } from './async-invocation.js';
 import { allocatePools } from './concurrency.js';
 import type { InvocationBatch, InvocationCaller } from './environment.js';
 import { asyncRequestUnits, LAMBDA_LIMITS, type FunctionSpec } from './function-spec.js';
@@ -30,6 +30,8 @@ export class LambdaPlatform {
   readonly functions = new Map<string, LambdaFunction>();
   /** Creation ids of environments, shared by all functions. */
   nextEnvironmentId = 0;
+  /** Each function's internal async queue, created by its first async event. */
+  readonly asyncQueues = new Map<LambdaFunction, AsyncEventQueue>();
 
   constructor(
     private readonly sim: Simulation,
@@ -80,19 +82,11 @@ export class LambdaPlatform {
       return true;
     }
     fn.asyncEventsReceived++;
-    const handler = fn.handler;
-    const event = new AsyncInvocation(
-      fn,
-      caller,
-      // Real handler code: the event keeps its payload and request id across retries (handler-runs.ts).
-      handler === null ? tag : handler.wrapAsync(tag),
-      producedAt,
-      now,
-      asyncRequestUnits(sizeBytes),
-      this.sim,
-      chain,
-    );
-    event.attempt(now);
+    let queue = this.asyncQueues.get(fn);
+    if (queue === undefined) this.asyncQueues.set(fn, (queue = new AsyncEventQueue(fn, this.sim)));
+    // Real handler code: the event keeps its payload and request id across retries (handler-runs.ts).
+    const carried = fn.handler === null ? tag : fn.handler.wrapAsync(tag);
+    queue.accept(caller, carried, producedAt, now, asyncRequestUnits(sizeBytes), chain);
     return true;
   }
 }

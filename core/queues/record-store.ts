@@ -64,6 +64,34 @@ export class RecordStore {
     return slot;
   }
 
+  /** A new slot holding the same record as `slot` (all fields, the upstream caller included). */
+  copy(slot: number): number {
+    const copy = this.alloc(this.producedAt[slot]!, this.enqueuedAt[slot]!, this.bytes[slot]!);
+    this.count[copy] = this.count[slot]!;
+    this.flags[copy] = this.flags[slot]!;
+    this.key[copy] = this.key[slot]!;
+    this.chain[copy] = this.chain[slot]!;
+    if (this.callers !== null) {
+      this.callers[copy] = this.callers[slot];
+      this.tags![copy] = this.tags![slot];
+    }
+    return copy;
+  }
+
+  /** True when two slots hold records alike in every field (`flags` compared under `flagMask`). */
+  alike(a: number, b: number, flagMask: number): boolean {
+    return (
+      this.producedAt[a] === this.producedAt[b] &&
+      this.enqueuedAt[a] === this.enqueuedAt[b] &&
+      this.bytes[a] === this.bytes[b] &&
+      this.count[a] === this.count[b] &&
+      ((this.flags[a]! ^ this.flags[b]!) & flagMask) === 0 &&
+      this.key[a] === this.key[b] &&
+      this.chain[a] === this.chain[b] &&
+      (this.callers === null || (this.callers[a] === this.callers[b] && this.tags![a] === this.tags![b]))
+    );
+  }
+
   /** Gives the slot back (after the record's final state is known). */
   release(slot: number): void {
     if (this.callers !== null) {
