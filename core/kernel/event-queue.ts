@@ -1,7 +1,6 @@
 /**
- * The future-event list: a 4-ary min-heap of scheduled items ordered by
- * (time, insertion sequence) (half the levels of a binary heap, and the four
- * children of a node side by side in memory). Ties in time come out in the order they were
+ * The future-event list: a binary min-heap of scheduled items ordered by
+ * (time, insertion sequence). Ties in time come out in the order they were
  * scheduled (FIFO), whatever their number, because the sequence is a strictly
  * increasing integer. Keys live in typed arrays so that pushing and popping
  * allocate nothing; the heap knows nothing of what the items mean.
@@ -64,7 +63,7 @@ export class EventQueue {
     const items = this.items;
     let i = this.heapSize++;
     while (i > 0) {
-      const parent = (i - 1) >> 2;
+      const parent = (i - 1) >> 1;
       const pt = times[parent]!;
       if (pt < time || (pt === time && keys[parent]! < key)) break;
       times[i] = pt;
@@ -102,19 +101,15 @@ export class EventQueue {
     items[n] = undefined;
     let i = 0;
     for (;;) {
-      const first = 4 * i + 1;
-      if (first >= n) break;
-      // The earliest of the (up to four) children.
-      let child = first;
-      let ct = times[first]!;
-      const end = first + 4 < n ? first + 4 : n;
-      for (let c = first + 1; c < end; c++) {
-        const t = times[c]!;
-        if (t < ct || (t === ct && keys[c]! < keys[child]!)) {
-          child = c;
-          ct = t;
-        }
+      let child = 2 * i + 1;
+      if (child >= n) break;
+      const right = child + 1;
+      if (right < n) {
+        const ct = times[child]!;
+        const rt = times[right]!;
+        if (rt < ct || (rt === ct && keys[right]! < keys[child]!)) child = right;
       }
+      const ct = times[child]!;
       if (lastTime < ct || (lastTime === ct && lastKey < keys[child]!)) break;
       times[i] = ct;
       keys[i] = keys[child]!;
