@@ -5,7 +5,7 @@
  * bit), a cached bucket index is floor(t / width) clamped to the last bucket,
  * and the idle pool hands out the newest idle environment.
  */
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { EventQueue } from '../core/kernel/event-queue.js';
 import { Simulation } from '../core/kernel/simulation.js';
 import { TokenBucket } from '../core/lambda/concurrency.js';
@@ -120,5 +120,53 @@ describe('idle pool', () => {
       }
       expect(pool.size).toBe(idle.size);
     }
+  });
+
+  it('drops the environments reclaimed after idleTimeout, however many, and still hands out the newest of the rest', () => {
+    const rebuilds = vi.spyOn(IdlePool.prototype as unknown as { dropDead(): void }, 'dropDead');
+    const sim = new Simulation();
+    const reclaimed: number[] = [];
+    const idle = new Map<number, { env: Environment; since: number }>();
+    const pool = new IdlePool(sim, 100, (env, now) => {
+      // Reclaimed after 100 ms idle, never sooner.
+      expect(now - idle.get(env.id)!.since).toBeGreaterThanOrEqual(100);
+      idle.delete(env.id);
+      reclaimed.push(env.id);
+    });
+    const sink = { complete() {} };
+    const random = new Random(9);
+    let nextId = 0;
+    const busy: Environment[] = [];
+    for (let round = 0; round < 40; round++) {
+      // A batch of new environments goes idle at this instant, then time moves on by 0 to 150 ms.
+      // Old environments back from a run go idle at this instant too (older ids, newer idle times).
+      const now = sim.now;
+      for (const env of busy.splice(0, random.int(busy.length + 1))) {
+        pool.add(env, now);
+        idle.set(env.id, { env, since: now });
+      }
+      for (let k = 0; k < 1 + random.int(200); k++) {
+        const env = new Environment(nextId++, false, sink);
+        pool.add(env, now);
+        idle.set(env.id, { env, since: now });
+      }
+      sim.call(now + random.int(150), () => {});
+      sim.run(Infinity);
+      // Whatever was idle for more than 100 ms by now has been reclaimed.
+      for (const { since } of idle.values()) expect(since + 100).toBeGreaterThanOrEqual(sim.now);
+      expect(pool.size).toBe(idle.size);
+      // Take a few, or all of them (down past the reclaimed ones): always the newest still idle.
+      const takes = random.next() < 0.2 ? idle.size + 1 : random.int(5);
+      for (let k = 0; k < takes && idle.size > 0; k++) {
+        const newest = Math.max(...idle.keys());
+        const env = pool.takeNewest()!;
+        expect(env.id).toBe(newest);
+        idle.delete(newest);
+        busy.push(env);
+      }
+    }
+    expect(reclaimed.length).toBeGreaterThan(300);
+    expect(rebuilds).toHaveBeenCalled();
+    rebuilds.mockRestore();
   });
 });

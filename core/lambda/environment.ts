@@ -69,7 +69,7 @@ export class Environment implements Schedulable {
   holdsPool = false;
 
   // Idle-pool bookkeeping (see environment-pool.ts).
-  heapIndex = -1;
+  idle = false;
   idleSince = 0;
   idlePrev: Environment | null = null;
   idleNext: Environment | null = null;
