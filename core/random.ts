@@ -19,38 +19,39 @@ export class Random {
     return new Random((Math.trunc(seed) ^ Math.imul(h, 0x9e3779b1)) >>> 0);
   }
 
-  private a: number;
-  private b: number;
-  private c: number;
-  private d: number;
+  /** xoshiro128**'s four words, as int32 (a typed array keeps them unboxed; the bits are what matter). */
+  private readonly s = new Int32Array(4);
   private spareNormal = NaN;
 
   constructor(seed: number) {
-    let s = (Math.trunc(seed) ^ 0x9e3779b9) >>> 0;
+    let x = (Math.trunc(seed) ^ 0x9e3779b9) >>> 0;
     const next = () => {
-      s = (s + 0x9e3779b9) >>> 0;
-      let z = s;
+      x = (x + 0x9e3779b9) >>> 0;
+      let z = x;
       z = Math.imul(z ^ (z >>> 16), 0x85ebca6b) >>> 0;
       z = Math.imul(z ^ (z >>> 13), 0xc2b2ae35) >>> 0;
       return (z ^ (z >>> 16)) >>> 0;
     };
-    this.a = next();
-    this.b = next();
-    this.c = next();
-    this.d = next();
-    if ((this.a | this.b | this.c | this.d) === 0) this.a = 1;
+    const s = this.s;
+    s[0] = next();
+    s[1] = next();
+    s[2] = next();
+    s[3] = next();
+    if ((s[0]! | s[1]! | s[2]! | s[3]!) === 0) s[0] = 1;
   }
 
   /** A 32-bit unsigned integer. */
   uint32(): number {
-    const result = Math.imul(rotl(Math.imul(this.b, 5), 7), 9) >>> 0;
-    const t = this.b << 9;
-    this.c ^= this.a;
-    this.d ^= this.b;
-    this.b ^= this.c;
-    this.a ^= this.d;
-    this.c ^= t;
-    this.d = rotl(this.d, 11);
+    const s = this.s;
+    const b = s[1]!;
+    const result = Math.imul(rotl(Math.imul(b, 5), 7), 9) >>> 0;
+    const t = b << 9;
+    s[2]! ^= s[0]!;
+    s[3]! ^= b;
+    s[1] = b ^ s[2]!;
+    s[0]! ^= s[3]!;
+    s[2]! ^= t;
+    s[3] = rotl(s[3]!, 11);
     return result;
   }
 

@@ -50,31 +50,60 @@ export class ConcurrencyPool {
   }
 }
 
-/** A token bucket full at t = 0, refilled continuously at `perMs` tokens a millisecond up to `capacity`. */
+/**
+ * A token bucket full at t = 0, refilled continuously at `perMs` tokens a
+ * millisecond up to `capacity`.
+ *
+ * Most buckets sit full (a request-rate bucket far above the traffic): once a
+ * bucket is surely full again, taking a token leaves exactly `capacity - 1`
+ * whatever the time since the last take, so that case skips the refill
+ * arithmetic. `fullFrom` is a time from which the refill is sure to reach the
+ * capacity: the exact refill time padded by 1e-9 of itself and 1e-15 of the
+ * clock, far beyond the rounding of the arithmetic it stands for, so the
+ * bucket's state is bit for bit what the plain refill gives.
+ */
 export class TokenBucket {
   private tokens: number;
   private refilledAt = 0;
+  private fullFrom: number;
+  /** Milliseconds to refill one token, padded (see above). */
+  private readonly msPerTokenPadded: number;
+  private readonly oneTokenMs: number;
+  private readonly afterFullTake: number;
 
   constructor(
     readonly capacity: number,
     private readonly perMs: number,
   ) {
     this.tokens = capacity;
+    this.msPerTokenPadded = (1 / perMs) * (1 + 1e-9);
+    this.afterFullTake = capacity - 1;
+    this.oneTokenMs = (capacity - this.afterFullTake) * this.msPerTokenPadded;
+    // A bucket that cannot hold one token never takes the shortcut.
+    this.fullFrom = capacity >= 1 ? 0 : Infinity;
   }
 
   /** Takes one token if there is one at `now`. */
   tryTake(now: number): boolean {
+    if (now >= this.fullFrom) {
+      this.tokens = this.afterFullTake;
+      this.refilledAt = now;
+      this.fullFrom = (now + this.oneTokenMs) * FULL_FROM_PAD;
+      return true;
+    }
     let tokens = this.tokens + (now - this.refilledAt) * this.perMs;
     if (tokens > this.capacity) tokens = this.capacity;
     this.refilledAt = now;
-    if (tokens >= 1) {
-      this.tokens = tokens - 1;
-      return true;
-    }
+    const took = tokens >= 1;
+    if (took) tokens -= 1;
     this.tokens = tokens;
-    return false;
+    if (this.capacity >= 1) this.fullFrom = (now + (this.capacity - tokens) * this.msPerTokenPadded) * FULL_FROM_PAD;
+    return took;
   }
 }
+
+/** Pads `fullFrom` by 1e-15 of the clock, beyond the rounding of a sum of times. */
+const FULL_FROM_PAD = 1 + 1e-15;
 
 /**
  * New environments: `capacity` per 10 s (rule 2). A plain TokenBucket, not a

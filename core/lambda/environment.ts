@@ -82,7 +82,7 @@ export class Environment implements Schedulable {
   recordIds: readonly string[] | null = null;
 
   // Idle-pool bookkeeping (see environment-pool.ts).
-  heapIndex = -1;
+  idle = false;
   idleSince = 0;
   idlePrev: Environment | null = null;
   idleNext: Environment | null = null;

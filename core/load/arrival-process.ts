@@ -38,6 +38,9 @@ export class ArrivalProcess implements Schedulable {
   /** Arrivals of the current burst not handed over yet. */
   private burstLeft = 0;
   private traceIndex = 0;
+  /** The current rate phase's cumulative rate, and whether its arrivals are evenly spaced. */
+  private ramp: Ramp | null = null;
+  private uniform = false;
 
   constructor(
     private readonly sim: Simulation,
@@ -87,6 +90,10 @@ export class ArrivalProcess implements Schedulable {
     this.phaseEnd = phase.kind === 'burst' ? start : start + phase.durationMs;
     this.level = 0;
     this.made = 0;
+    if (phase.kind === 'rate') {
+      this.ramp = new Ramp(phase.from, phase.to, phase.durationMs / 1000);
+      this.uniform = (this.load as Extract<LoadSpec, { mode: 'phases' }>).arrivals === 'uniform';
+    }
     if (phase.kind === 'burst') {
       this.burstLeft = phase.count;
       if (phase.count > 0) this.sim.at(start, this);
@@ -118,12 +125,42 @@ export class ArrivalProcess implements Schedulable {
       case 'count':
         return this.made < phase.count ? ((this.made++ + 0.5) * phase.durationMs) / phase.count : -1;
       case 'rate': {
-        const uniform = (this.load as Extract<LoadSpec, { mode: 'phases' }>).arrivals === 'uniform';
-        const target = uniform ? this.made++ + 0.5 : (this.level += -Math.log(this.random.next()));
-        const seconds = invertRamp(phase.from, phase.to, phase.durationMs / 1000, target);
+        const target = this.uniform ? this.made++ + 0.5 : (this.level += -Math.log(this.random.next()));
+        const seconds = this.ramp!.timeOf(target);
         return seconds < 0 ? -1 : seconds * 1000;
       }
     }
+  }
+}
+
+/**
+ * A rate ramping linearly from a to b over T seconds, as its cumulative rate
+ * Λ(t) = a·t + (b − a)·t²/(2T), with the terms that do not depend on the
+ * target worked out once per phase.
+ */
+export class Ramp {
+  private readonly total: number;
+  private readonly k: number;
+
+  constructor(
+    private readonly a: number,
+    b: number,
+    T: number,
+  ) {
+    this.total = ((a + b) / 2) * T;
+    this.k = (b - a) / (2 * T);
+  }
+
+  /** The time t in [0, T] (seconds) where Λ(t) reaches `target`, or -1 when it never does within the phase. */
+  timeOf(target: number): number {
+    const total = this.total;
+    if (!(target <= total) || total <= 0) return -1;
+    const a = this.a;
+    const k = this.k;
+    if (k === 0) return target / a;
+    const discriminant = a * a + 4 * k * target;
+    // The stable root of k·t² + a·t − target = 0 (works for rising and falling ramps).
+    return (2 * target) / (a + Math.sqrt(Math.max(0, discriminant)));
   }
 }
 
@@ -132,11 +169,5 @@ export class ArrivalProcess implements Schedulable {
  * `target`, or -1 when it never does within the phase.
  */
 export function invertRamp(a: number, b: number, T: number, target: number): number {
-  const total = ((a + b) / 2) * T;
-  if (!(target <= total) || total <= 0) return -1;
-  const k = (b - a) / (2 * T);
-  if (k === 0) return target / a;
-  const discriminant = a * a + 4 * k * target;
-  // The stable root of k·t² + a·t − target = 0 (works for rising and falling ramps).
-  return (2 * target) / (a + Math.sqrt(Math.max(0, discriminant)));
+  return new Ramp(a, b, T).timeOf(target);
 }

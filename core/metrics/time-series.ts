@@ -15,6 +15,9 @@ import { formatDuration, parseDuration, roundTo } from '../units.js';
 /** The most buckets a `report.bucket` may make over duration + drain (memory and report size stay bounded). */
 export const MAX_BUCKETS = 50_000;
 
+/** How far short of a bucket's end its cached span stops (SeriesSet.index). */
+const SPAN_SHORTFALL = 1 - 2 ** -40;
+
 /** Bucket widths people read easily, in ms. */
 const NICE_WIDTHS = [
   1, 5, 10, 15, 30, 60, 300, 600, 900, 1800, 3600, 3 * 3600, 6 * 3600, 12 * 3600, 86_400, 7 * 86_400,
@@ -87,10 +90,39 @@ export class SeriesSet {
     return writer;
   }
 
-  /** Bucket index of a time, clamped to the last bucket. (Division, not multiplication by 1/width, which floors 2 × width to 1.) */
+  /**
+   * Bucket index of a time, clamped to the last bucket. (Division, not
+   * multiplication by 1/width, which floors 2 × width to 1.) The hot path
+   * asks for the same bucket again and again as the clock moves on, so the
+   * last answer is kept with a span of times sure to share it.
+   */
   index(now: number): number {
+    if (now < this.knownUntil && now >= this.knownFrom) return this.knownIndex;
+    return this.locate(now);
+  }
+
+  // The last `locate`: every time in [knownFrom, knownUntil) has bucket knownIndex.
+  private knownFrom = 0;
+  private knownUntil = -1;
+  private knownIndex = 0;
+
+  /**
+   * The division itself. Division and floor are monotone, so every time from
+   * `now` up to just under the next boundary shares `now`'s bucket; the span
+   * stops 2^-40 short of (i + 1) × width, far more than the rounding of the
+   * quotient, so no time in it can floor to i + 1. Past the last bucket
+   * everything clamps to it.
+   */
+  private locate(now: number): number {
     const i = Math.floor(now / this.bucketMs);
-    return i < this.buckets ? i : this.buckets - 1;
+    const last = this.buckets - 1;
+    const index = i < this.buckets ? i : last;
+    if (now >= 0) {
+      this.knownFrom = now;
+      this.knownUntil = i < last ? (i + 1) * this.bucketMs * SPAN_SHORTFALL : Infinity;
+      this.knownIndex = index;
+    }
+    return index;
   }
 
   /** Plain arrays covering [0, endMs), for the report (plus the bucket at endMs if anything landed in it). */
