@@ -10,7 +10,7 @@ import { describe, expect, it } from 'vitest';
 import { priceRun } from '../core/cost/price-run.js';
 import type { CostReport, RunUsage, ServiceUsage } from '../core/cost/usage.js';
 import { asyncRequestUnits } from '../core/lambda/function-spec.js';
-import { billedMs } from '../core/lambda/lambda-function.js';
+import { billedMs } from '../core/lambda/function-spec.js';
 import { DAY, HOUR, MINUTE, fn, line, usage } from './cost-fixtures.js';
 
 const KB = 1024;

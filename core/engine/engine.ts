@@ -16,7 +16,7 @@ import type { Random as RandomStream } from '../random.js';
 import { destinationPayloads } from './payloads.js';
 import { LambdaPlatform } from '../lambda/platform.js';
 import type { OutputSpec } from '../lambda/function-spec.js';
-import type { Destination } from '../lambda/lambda-function.js';
+import type { Destination } from '../lambda/function-spec.js';
 import { FunctionOutput, type OutputSend } from '../lambda/outputs.js';
 import { SeriesSet } from '../metrics/time-series.js';
 import { Random } from '../random.js';

@@ -103,3 +103,19 @@ export function asyncRequestUnits(bytes: number): number {
   if (bytes <= LAMBDA_LIMITS.asyncBaseRequestBytes) return 1;
   return 1 + Math.ceil((bytes - LAMBDA_LIMITS.asyncBaseRequestBytes) / LAMBDA_LIMITS.asyncChunkBytes);
 }
+
+/** Where an async destination (onSuccess, onFailure) sends a record: set by the engine, which knows the sources. */
+export interface Destination {
+  /** `chain`: invocations of the record's chain so far (recursive loop detection). */
+  send(now: number, sizeBytes: number, chain: number): void;
+}
+
+/** Hands out creation ids shared by all functions of a run. */
+export interface EnvironmentIds {
+  nextEnvironmentId: number;
+}
+
+/** Billed duration of a run: rounded up to 1 ms (float noise ignored). */
+export function billedMs(ms: number): number {
+  return Math.ceil(ms - 1e-9);
+}

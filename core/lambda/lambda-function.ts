@@ -18,20 +18,9 @@ import type { Random } from '../random.js';
 import { type ConcurrencyPool, scalingBucket, type TokenBucket } from './concurrency.js';
 import { Environment, NO_FAILED_ITEMS, type InvocationBatch, type InvocationCaller } from './environment.js';
 import { IdlePool } from './environment-pool.js';
-import { LAMBDA_LIMITS, type FunctionSpec } from './function-spec.js';
+import { billedMs, LAMBDA_LIMITS, type Destination, type EnvironmentIds, type FunctionSpec } from './function-spec.js';
 import type { FunctionOutput } from './outputs.js';
 import type { HandlerRuns } from './handler-runs.js';
-
-/** Where an async destination (onSuccess, onFailure) sends a record: set by the engine, which knows the sources. */
-export interface Destination {
-  /** `chain`: invocations of the record's chain so far (recursive loop detection). */
-  send(now: number, sizeBytes: number, chain: number): void;
-}
-
-/** Hands out creation ids shared by all functions of a run. */
-export interface EnvironmentIds {
-  nextEnvironmentId: number;
-}
 
 export class LambdaFunction {
   readonly name: string;
@@ -315,7 +304,3 @@ export class LambdaFunction {
   }
 }
 
-/** Billed duration of a run: rounded up to 1 ms (float noise ignored). */
-export function billedMs(ms: number): number {
-  return Math.ceil(ms - 1e-9);
-}
