@@ -32,10 +32,13 @@ for (const count of counts) {
   const ratio = r.perSecond / floor.perSecond;
   const meetsSpeed = r.perSecond >= 1_000_000;
   const meetsMemory = r.rssMb < 200;
-  failed ||= !meetsSpeed || !meetsMemory;
+  // Format 1.1: at least half the bare loop's speed, in the same process.
+  const meetsRatio = ratio >= 0.5;
+  failed ||= !meetsSpeed || !meetsMemory || !meetsRatio;
   console.log(
     `bench reference: ${r.invocations} invocations in ${r.wallSeconds.toFixed(2)} s = ${r.perSecond}/s, peak RSS ${r.rssMb} MB ` +
-      `(${(ratio * 100).toFixed(0)}% of the floor; targets ≥ 1000000/s ${meetsSpeed ? 'met' : 'MISSED'}, < 200 MB ${meetsMemory ? 'met' : 'MISSED'})`,
+      `(targets ≥ 1000000/s ${meetsSpeed ? 'met' : 'MISSED'}, < 200 MB ${meetsMemory ? 'met' : 'MISSED'}, ` +
+      `${(ratio * 100).toFixed(0)}% of the floor ≥ 50% ${meetsRatio ? 'met' : 'MISSED'})`,
   );
 }
 const queue = measure('queue', 5_000_000);
@@ -67,6 +70,7 @@ for (const figure of [cliReferenceFigure(floor.perSecond), startupFigure(), simf
   console.log(figure.line);
 }
 // Real handler code (performance.md): slsim's worker pool against raw piscina on the same no-op handler.
-failed ||= !poolFigure();
+const poolMet = poolFigure();
+failed ||= !poolMet;
 
 process.exitCode = failed ? 1 : 0;

@@ -127,7 +127,7 @@ export class HandlerPool implements HandlerRunner {
     this.calls++;
     const index = this.indexOf.get(call.functionName);
     if (index === undefined) throw new Error(`the pool was not built with function "${call.functionName}"`);
-    const task: CallTask = [index, call.event, call.context.awsRequestId, call.context.logStreamName, call.scale];
+    const task: CallTask = [index, call.event, call.requestSalt, call.requestNumber, call.environmentId, call.logDate, call.scale];
     return this.submit(task, call.wallLimitMs, call.wallLimitMs * call.scale) as Promise<HandlerResult>;
   }
 

@@ -9,7 +9,7 @@
  */
 import { performance } from 'node:perf_hooks';
 import { workerData } from 'node:worker_threads';
-import type { HandlerResult } from '../core/lambda/handler-calls.js';
+import { awsRequestIdOf, logStreamNameOf, type HandlerResult } from '../core/lambda/handler-calls.js';
 import { lambdaContext } from './context.js';
 import { captureOutput, type CallLog } from './capture-output.js';
 import { loadHandler } from './load-handler.js';
@@ -25,8 +25,16 @@ export interface WorkerFunction {
   timeoutMs: number;
 }
 
-/** One call, kept small (it is cloned to the worker): function index, event, request id, log stream, scale. */
-export type CallTask = [functionIndex: number, event: unknown, awsRequestId: string, logStreamName: string, scale: number];
+/** One call, kept small (it is cloned to the worker): function index, event, request id and log stream as numbers, scale. */
+export type CallTask = [
+  functionIndex: number,
+  event: unknown,
+  requestSalt: number,
+  requestNumber: number,
+  environmentId: number,
+  logDate: string,
+  scale: number,
+];
 
 const functions: WorkerFunction[] = (workerData as { functions?: WorkerFunction[] } | null)?.functions ?? [];
 
@@ -53,12 +61,13 @@ captureOutput(() => current?.log ?? null);
 
 export default async function run(task: CallTask | ProbeTask): Promise<HandlerResult | ProbeResult> {
   if (!Array.isArray(task)) return probe(task);
-  const [index, event, awsRequestId, logStreamName, scale] = task;
+  const [index, event, requestSalt, requestNumber, environmentId, logDate, scale] = task;
   const fn = functions[index]!;
   const handler = await loadHandler(fn.modulePath, fn.exportName);
   const state = { leaked: undefined as unknown, log: { start: performance.now(), lines: [] as HandlerResult['logs'] & object } };
   current = state;
-  const context = lambdaContext(fn, awsRequestId, logStreamName, state.log.start, scale);
+  const awsRequestId = awsRequestIdOf(requestSalt, requestNumber);
+  const context = lambdaContext(fn, awsRequestId, logStreamNameOf(logDate, environmentId), state.log.start, scale);
   let ok = true;
   let value: unknown;
   let error: unknown;

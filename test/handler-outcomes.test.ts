@@ -9,6 +9,7 @@
  * becomes the run time. Running code never changes the model's own draws.
  */
 import { describe, expect, it } from 'vitest';
+import { awsRequestIdOf, logStreamNameOf } from '../core/lambda/handler-calls.js';
 import { expectBalanced, run } from './helpers.js';
 import { runWithCode, ScriptedRunner } from './handler-runner.js';
 
@@ -47,7 +48,10 @@ describe('a thrown error', () => {
     expect(report.functions.f!.Errors).toBe(3 * events);
     expect(report.sources.calls!.delivery.dropped).toBe(events);
     const byRequest = new Map<string, unknown[]>();
-    for (const call of runner.calls) byRequest.set(call.context.awsRequestId, [...(byRequest.get(call.context.awsRequestId) ?? []), call.event]);
+    for (const call of runner.calls) {
+      const id = awsRequestIdOf(call.requestSalt, call.requestNumber);
+      byRequest.set(id, [...(byRequest.get(id) ?? []), call.event]);
+    }
     expect(byRequest.size).toBe(events);
     for (const payloads of byRequest.values()) {
       expect(payloads).toHaveLength(3);
@@ -80,19 +84,21 @@ describe('the context and the payload', () => {
     await runWithCode(invoke('sync', '{ handler: ./echo.mjs, memory: 512, duration: 100ms, timeout: 3s }'), runner);
     const call = runner.calls[0]!;
     expect(call.event).toStrictEqual({ key1: 'value1', key2: 'value2', key3: 'value3' });
-    expect(call.context).toMatchObject({
-      functionName: 'f',
-      functionVersion: '$LATEST',
-      memoryLimitInMB: '512',
-      invokedFunctionArn: 'arn:aws:lambda:us-east-1:123456789012:function:f',
-      logGroupName: '/aws/lambda/f',
-      timeoutMs: 3000,
-    });
-    expect(call.context.awsRequestId).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
-    expect(call.context.logStreamName).toMatch(/^\d{4}\/\d{2}\/\d{2}\/\[\$LATEST\][0-9a-f]{32}$/);
-    expect(new Set(runner.calls.map((c) => c.context.awsRequestId)).size).toBe(runner.calls.length);
+    // The rest of the context (name, memory, ARN, log group) is the pool's: handler-pool.test.ts checks it in a real module.
+    const ids = runner.calls.map((c) => awsRequestIdOf(c.requestSalt, c.requestNumber));
+    for (const id of ids) expect(id).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
+    expect(new Set(ids).size).toBe(runner.calls.length);
+    expect(logStreamNameOf(call.logDate, call.environmentId)).toMatch(/^2026\/01\/01\/\[\$LATEST\][0-9a-f]{32}$/);
+    expect(call.wallLimitMs).toBe(3000);
     expect(call.exportName).toBe('handler');
     expect(call.modulePath).toMatch(/fixtures[/\\]handlers[/\\]echo\.mjs$/);
+  });
+
+  it('request ids are version-4 UUIDs, distinct over 100,000 requests of one function', () => {
+    const ids = new Set<string>();
+    for (let n = 0; n < 100_000; n++) ids.add(awsRequestIdOf(0x5eed, n));
+    expect(ids.size).toBe(100_000);
+    for (const id of [...ids].slice(0, 1000)) expect(id).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
   });
 
   it('changes none of the model draws: counts, cold starts and durations equal those of the same run without code', async () => {

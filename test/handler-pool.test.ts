@@ -8,7 +8,7 @@
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import type { FunctionSpec } from '../core/lambda/function-spec.js';
-import type { HandlerCall } from '../core/lambda/handler-calls.js';
+import { awsRequestIdOf, logStreamNameOf, type HandlerCall } from '../core/lambda/handler-calls.js';
 import { HandlerPool } from '../dist/handlers/pool.js';
 import { FIXTURES } from './handler-runner.js';
 
@@ -43,16 +43,10 @@ function callOf(file: string, exportName: string, event: unknown, wallLimitMs: n
     modulePath: join(FIXTURES, file),
     exportName,
     event,
-    context: {
-      awsRequestId: '8476a536-e9f4-4a5b-9f2c-2c2d4d3a6b1e',
-      functionName: 'f',
-      functionVersion: '$LATEST',
-      memoryLimitInMB: '128',
-      invokedFunctionArn: 'arn:aws:lambda:us-east-1:123456789012:function:f',
-      logGroupName: '/aws/lambda/f',
-      logStreamName: '2026/01/01/[$LATEST]0123456789abcdef0123456789abcdef',
-      timeoutMs: 3000,
-    },
+    requestSalt: 12345,
+    requestNumber: 7,
+    environmentId: 3,
+    logDate: '2026/01/01',
     wallLimitMs,
     scale: 1,
   };
@@ -98,8 +92,8 @@ describe('answers', () => {
       memoryLimitInMB: '128',
       logGroupName: '/aws/lambda/context.mjs#handler',
       invokedFunctionArn: 'arn:aws:lambda:us-east-1:123456789012:function:context.mjs#handler',
-      awsRequestId: '8476a536-e9f4-4a5b-9f2c-2c2d4d3a6b1e',
-      logStreamName: '2026/01/01/[$LATEST]0123456789abcdef0123456789abcdef',
+      awsRequestId: awsRequestIdOf(12345, 7),
+      logStreamName: logStreamNameOf('2026/01/01', 3),
     });
     expect(value.remaining).toBeLessThanOrEqual(3000);
     expect(value.remaining).toBeGreaterThan(2000);

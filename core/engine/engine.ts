@@ -57,8 +57,6 @@ function wireHandlers(platform: LambdaPlatform, runner: HandlerRunner, scenario:
       durationFrom: spec.durationFrom,
       scale: spec.scale,
       measuredInitMs: spec.initFrom === 'measured' ? (runner.loadMs(fn.name) ?? null) : null,
-      region: scenario.region,
-      accountId: scenario.account.id,
       startEpochMs: scenario.startEpochMs,
     });
   }

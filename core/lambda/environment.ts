@@ -77,7 +77,8 @@ export class Environment implements Schedulable {
   /** When the run began (simulated ms) and its INIT, for runs whose end the measured time places. */
   startedAt = 0;
   initMs = 0;
-  requestId = '';
+  /** The run's request number (awsRequestIdOf formats it). */
+  requestNumber = 0;
   /** The batch's record identifiers as the payload named them (partial batch responses). */
   recordIds: readonly string[] | null = null;
 

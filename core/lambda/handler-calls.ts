@@ -15,24 +15,46 @@ export interface HandlerCall {
   modulePath: string;
   exportName: string;
   event: unknown;
-  context: HandlerCallContext;
+  /** The request id as numbers (awsRequestIdOf formats it): the worker formats it too, so no string crosses threads. */
+  requestSalt: number;
+  requestNumber: number;
+  /** The execution environment's creation id and the log date `yyyy/mm/dd` (logStreamNameOf). */
+  environmentId: number;
+  logDate: string;
   /** Wall-clock ms after which the runner stops the call (a hung handler): the timeout, over durationScale. */
   wallLimitMs: number;
   /** Simulated ms per measured ms, for getRemainingTimeInMillis. */
   scale: number;
 }
 
-/** What becomes the handler's `context` (a Lambda-like context object is built from it in the worker). */
-export interface HandlerCallContext {
-  awsRequestId: string;
-  functionName: string;
-  functionVersion: string;
-  memoryLimitInMB: string;
-  invokedFunctionArn: string;
-  logGroupName: string;
-  logStreamName: string;
-  /** The function's timeout, ms: getRemainingTimeInMillis() counts down from it. */
-  timeoutMs: number;
+const HEX = '0123456789abcdef';
+
+/** A version-4 UUID mixed from (salt, n): distinct for distinct n, the same on both sides of the worker boundary. */
+export function awsRequestIdOf(salt: number, n: number): string {
+  let out = '';
+  let x = (salt ^ Math.imul(n + 1, 0x9e3779b1)) >>> 0;
+  let y = (Math.imul(n, 0x85ebca6b) + salt) >>> 0;
+  for (let word = 0; word < 4; word++) {
+    x = Math.imul(x ^ (x >>> 16), 0x7feb352d) >>> 0;
+    x = Math.imul(x ^ (x >>> 15), 0x846ca68b) >>> 0;
+    x = (x ^ (x >>> 16) ^ y) >>> 0;
+    y = Math.imul(y ^ (y >>> 13), 0xc2b2ae35) >>> 0;
+    for (let i = 0; i < 8; i++) out += HEX[(x >>> (28 - 4 * i)) & 15];
+  }
+  // Version 4, variant 10xx, dashes at 8-4-4-4-12.
+  const variant = HEX[8 + (parseInt(out[16]!, 16) & 3)];
+  return `${out.slice(0, 8)}-${out.slice(8, 12)}-4${out.slice(13, 16)}-${variant}${out.slice(17, 20)}-${out.slice(20, 32)}`;
+}
+
+/** `2026/01/05/[$LATEST]` and 32 hex digits, one per execution environment, as Lambda names log streams. */
+export function logStreamNameOf(logDate: string, environmentId: number): string {
+  let x = (environmentId + 1) * 0x9e3779b1;
+  let out = '';
+  for (let i = 0; i < 4; i++) {
+    x = Math.imul(x ^ (x >>> 15), 0x85ebca6b) >>> 0;
+    out += x.toString(16).padStart(8, '0');
+  }
+  return `${logDate}/[$LATEST]${out}`;
 }
 
 /** One log line a handler wrote, ms after its call began (measured). */
@@ -84,7 +106,8 @@ export class PayloadTag {
   constructor(
     readonly tag: unknown,
     readonly payload: BuiltPayload,
-    readonly requestId: string,
+    /** The request's number (awsRequestIdOf). */
+    readonly requestNumber: number,
   ) {}
 }
 

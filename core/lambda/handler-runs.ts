@@ -10,12 +10,11 @@
  * response fails its records, and the returned value goes back to the caller.
  */
 import type { Random } from '../random.js';
-import { uuid } from '../ids.js';
 import { NO_FAILED_ITEMS, type Environment, type InvocationBatch } from './environment.js';
 import {
+  awsRequestIdOf,
   failedRecordIndices,
   type BuiltPayload,
-  type HandlerCallContext,
   type HandlerRunner,
   type PayloadSource,
   PayloadTag,
@@ -30,8 +29,6 @@ export interface HandlerRunsOptions {
   scale: number;
   /** INIT from the module's measured load time (`initFrom: measured`), when the runner measured it. */
   measuredInitMs: number | null;
-  region: string;
-  accountId: string;
   /** Epoch ms of t = 0 (log stream names carry the date). */
   startEpochMs: number;
 }
@@ -46,19 +43,21 @@ export class HandlerRuns {
   payloadTag: PayloadTag | null = null;
   readonly measuredInitMs: number | null;
   private readonly measured: boolean;
-  private readonly arn: string;
   private readonly logDate: string;
+  /** Request ids are numbered per function and mixed with this salt (awsRequestIdOf): no string per call. */
+  private readonly requestSalt: number;
+  private requests = 0;
 
   constructor(
     private readonly fn: LambdaFunction,
     private readonly runner: HandlerRunner,
-    /** Request ids: a stream of its own, so real code changes none of the model's draws. */
-    private readonly random: Random,
+    /** The function's own random stream (its request ids' salt), so real code changes none of the model's draws. */
+    random: Random,
     private readonly options: HandlerRunsOptions,
   ) {
     this.measured = options.durationFrom === 'measured';
     this.measuredInitMs = options.measuredInitMs;
-    this.arn = `arn:aws:lambda:${options.region}:${options.accountId}:function:${fn.name}`;
+    this.requestSalt = random.int(2 ** 32);
     this.logDate = new Date(options.startEpochMs).toISOString().slice(0, 10).replaceAll('-', '/');
   }
 
@@ -66,7 +65,7 @@ export class HandlerRuns {
   wrapAsync(tag: unknown): PayloadTag {
     const source = this.payloadSource;
     this.payloadSource = null;
-    return new PayloadTag(tag, source === null ? EMPTY_PAYLOAD : source.build(1), uuid(this.random));
+    return new PayloadTag(tag, source === null ? EMPTY_PAYLOAD : source.build(1), this.requests++);
   }
 
   /** A run began on `env` at `now`: dispatch the call, and place the completion (or wait to, measured). */
@@ -77,12 +76,12 @@ export class HandlerRuns {
     const asyncTag = this.payloadTag;
     if (asyncTag !== null) {
       payload = asyncTag.payload;
-      env.requestId = asyncTag.requestId;
+      env.requestNumber = asyncTag.requestNumber;
       this.payloadTag = null;
     } else {
       const source = this.payloadSource;
       payload = source === null ? EMPTY_PAYLOAD : source.build(batch === null ? 1 : batch.records);
-      env.requestId = uuid(this.random);
+      env.requestNumber = this.requests++;
     }
     this.payloadSource = null;
     env.recordIds = payload.recordIds;
@@ -90,23 +89,16 @@ export class HandlerRuns {
     env.initMs = initMs;
     env.result = null;
     env.failed = false;
-    const context: HandlerCallContext = {
-      awsRequestId: env.requestId,
-      functionName: fn.name,
-      functionVersion: '$LATEST',
-      memoryLimitInMB: String(spec.memoryMb),
-      invokedFunctionArn: this.arn,
-      logGroupName: `/aws/lambda/${fn.name}`,
-      logStreamName: `${this.logDate}/[$LATEST]${streamSuffix(env.id)}`,
-      timeoutMs: spec.timeoutMs,
-    };
     const scale = this.measured ? this.options.scale : 1;
     const call = this.runner.call({
       functionName: fn.name,
       modulePath: this.options.modulePath,
       exportName: this.options.exportName,
       event: payload.event,
-      context,
+      requestSalt: this.requestSalt,
+      requestNumber: env.requestNumber,
+      environmentId: env.id,
+      logDate: this.logDate,
       wallLimitMs: spec.timeoutMs / scale,
       scale,
     });
@@ -150,7 +142,8 @@ export class HandlerRuns {
     env.result = null;
     const fn = this.fn;
     if (result.logs !== undefined && result.logs.length > 0) {
-      this.runner.log(result.logs, env.startedAt + env.initMs, env.requestId, fn.name, this.measured ? this.options.scale : 0);
+      const requestId = awsRequestIdOf(this.requestSalt, env.requestNumber);
+      this.runner.log(result.logs, env.startedAt + env.initMs, requestId, fn.name, this.measured ? this.options.scale : 0);
     }
     if (!env.failed && result.timedOut) this.timedOut(env);
     if (!env.failed && !result.ok) env.failed = true;
@@ -172,15 +165,4 @@ export class HandlerRuns {
     env.reset = true;
     this.fn.timeouts++;
   }
-}
-
-/** The 32 hex digits after `[$LATEST]` in a log stream name: one per environment. */
-function streamSuffix(environmentId: number): string {
-  let x = (environmentId + 1) * 0x9e3779b1;
-  let out = '';
-  for (let i = 0; i < 4; i++) {
-    x = Math.imul(x ^ (x >>> 15), 0x85ebca6b) >>> 0;
-    out += x.toString(16).padStart(8, '0');
-  }
-  return out;
 }
