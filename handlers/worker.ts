@@ -90,7 +90,7 @@ export default async function run(task: CallTask | ProbeTask): Promise<HandlerRe
   if (ok) {
     try {
       // Lambda serialises the response as JSON (no value is `null`): what JSON cannot hold does not reach the caller either.
-      result.value = value === undefined ? null : JSON.parse(JSON.stringify(value));
+      result.value = value === undefined || value === null ? null : typeof value === 'object' ? JSON.parse(JSON.stringify(value)) : jsonScalar(value);
     } catch (cause) {
       result.ok = false;
       result.errorType = 'Runtime.MarshalError';
@@ -127,4 +127,12 @@ async function probe(task: ProbeTask): Promise<ProbeResult> {
   } catch (error) {
     return { ok: false, message: (error as Error)?.message ?? String(error) };
   }
+}
+
+/** A scalar as JSON gives it back: numbers that are not finite become null; a function or symbol cannot be sent. */
+function jsonScalar(value: unknown): unknown {
+  if (typeof value === 'number') return Number.isFinite(value) ? value : null;
+  if (typeof value === 'string' || typeof value === 'boolean') return value;
+  if (typeof value === 'bigint') throw new TypeError('Do not know how to serialize a BigInt');
+  return null;
 }
