@@ -13,7 +13,7 @@ import { Piscina } from 'piscina';
 import type { HandlerCall, HandlerLogLine, HandlerResult, HandlerRunner } from '../core/lambda/handler-calls.js';
 import type { FunctionSpec } from '../core/lambda/function-spec.js';
 import type { HandlerLogSink } from './handler-logs.js';
-import type { CallTask, ProbeResult, ProbeTask, WorkerFunction } from './worker.js';
+import type { BatchTask, CallTask, ProbeResult, ProbeTask, WorkerFunction } from './worker.js';
 
 export interface PoolOptions {
   /** Worker threads (default: the machine's cores). */
@@ -33,7 +33,7 @@ export interface HandlerLoadProblem {
 
 /** A task sent to the pool and not answered yet. */
 interface InFlight {
-  task: CallTask | ProbeTask;
+  task: CallTask | BatchTask | ProbeTask;
   started: number;
   /** performance.now() past which the task counts as hung. */
   deadline: number;
@@ -41,8 +41,21 @@ interface InFlight {
   timeoutMs: number;
   /** The pool generation the task was last sent to (a restart sends it again). */
   generation: number;
-  resolve(result: HandlerResult | ProbeResult): void;
+  resolve(result: Answer): void;
 }
+
+type Answer = HandlerResult | HandlerResult[] | ProbeResult;
+
+/** A call waiting for the next batch to go out. */
+interface PendingCall {
+  task: CallTask;
+  wallLimitMs: number;
+  timeoutMs: number;
+  resolve(result: HandlerResult): void;
+}
+
+/** The most calls one message carries. */
+const MAX_BATCH = 64;
 
 /** How often the watchdog looks for hung calls, ms. */
 const WATCHDOG_EVERY_MS = 50;
@@ -63,6 +76,7 @@ export class HandlerPool implements HandlerRunner {
   private readonly indexOf = new Map<string, number>();
   private readonly inFlight = new Set<InFlight>();
   private generation = 0;
+  private pending: PendingCall[] = [];
   private watchdog: NodeJS.Timeout | null = null;
 
   constructor(functions: readonly FunctionSpec[], options: PoolOptions = {}) {
@@ -108,7 +122,7 @@ export class HandlerPool implements HandlerRunner {
       functions.map(async (fn) => {
         if (fn.handler === null) return;
         const task: ProbeTask = { probe: true, modulePath: fn.handler.modulePath, exportName: fn.handler.exportName };
-        const answer = await this.submit(task, LOAD_LIMIT_MS, LOAD_LIMIT_MS);
+        const answer = await new Promise<Answer>((resolve) => this.submit(task, LOAD_LIMIT_MS, LOAD_LIMIT_MS, resolve));
         // A worker that died or hung while loading answers as a call would (with an errorType).
         const result: ProbeResult =
           'errorType' in answer ? { ok: false, message: `the module stopped its worker while loading: ${answer.errorMessage}` } : (answer as ProbeResult);
@@ -128,7 +142,41 @@ export class HandlerPool implements HandlerRunner {
     const index = this.indexOf.get(call.functionName);
     if (index === undefined) throw new Error(`the pool was not built with function "${call.functionName}"`);
     const task: CallTask = [index, call.event, call.requestSalt, call.requestNumber, call.environmentId, call.logDate, call.scale];
-    return this.submit(task, call.wallLimitMs, call.wallLimitMs * call.scale) as Promise<HandlerResult>;
+    return new Promise((resolve) => {
+      this.pending.push({ task, wallLimitMs: call.wallLimitMs, timeoutMs: call.wallLimitMs * call.scale, resolve });
+      if (this.pending.length === 1) queueMicrotask(this.flush);
+    });
+  }
+
+  /**
+   * The calls made while the simulation ran without pausing go out together
+   * when it pauses: in about twice as many messages as there are workers, at
+   * most MAX_BATCH calls each (one message per call costs more than a no-op
+   * handler). A batch that hangs or loses its worker is sent again call by
+   * call, so that only the call at fault fails.
+   */
+  private readonly flush = (): void => {
+    const calls = this.pending;
+    this.pending = [];
+    const size = Math.min(MAX_BATCH, Math.max(1, Math.ceil(calls.length / (2 * this.workers))));
+    for (let i = 0; i < calls.length; i += size) this.sendCalls(calls.slice(i, i + size));
+  };
+
+  private sendCalls(calls: PendingCall[]): void {
+    if (calls.length === 1) {
+      const call = calls[0]!;
+      this.submit(call.task, call.wallLimitMs, call.timeoutMs, call.resolve as (answer: Answer) => void);
+      return;
+    }
+    // The smallest limit: a batch past it may hold a hung call (or only slow ones; sent again one by one, they answer).
+    const limit = Math.min(...calls.map((c) => c.wallLimitMs));
+    this.submit({ batch: calls.map((c) => c.task) }, limit, limit, (answer) => {
+      if (Array.isArray(answer)) {
+        for (let i = 0; i < calls.length; i++) calls[i]!.resolve(answer[i]!);
+        return;
+      }
+      for (const call of calls) this.submit(call.task, call.wallLimitMs, call.timeoutMs, call.resolve as (answer: Answer) => void);
+    });
   }
 
   log(lines: readonly HandlerLogLine[], startMs: number, requestId: string, functionName: string, scale: number): void {
@@ -143,20 +191,18 @@ export class HandlerPool implements HandlerRunner {
     this.logs?.close();
   }
 
-  /** Sends a task and answers when it is answered, hung or lost; never rejects. */
-  private submit(task: CallTask | ProbeTask, wallLimitMs: number, timeoutMs: number): Promise<HandlerResult | ProbeResult> {
+  /** Sends a task; `resolve` hears when it is answered, hung or lost (it is always called, once). */
+  private submit(task: CallTask | BatchTask | ProbeTask, wallLimitMs: number, timeoutMs: number, resolve: (answer: Answer) => void): void {
     this.watchdog ??= setInterval(() => this.stopHungCalls(), WATCHDOG_EVERY_MS);
-    return new Promise((resolve) => {
-      const started = performance.now();
-      const entry: InFlight = { task, started, deadline: started + Math.max(1, wallLimitMs), timeoutMs, generation: 0, resolve };
-      this.inFlight.add(entry);
-      this.dispatch(entry);
-    });
+    const started = performance.now();
+    const entry: InFlight = { task, started, deadline: started + Math.max(1, wallLimitMs), timeoutMs, generation: 0, resolve };
+    this.inFlight.add(entry);
+    this.dispatch(entry);
   }
 
   private dispatch(entry: InFlight): void {
     const generation = (entry.generation = this.generation);
-    (this.piscina.run(entry.task) as Promise<HandlerResult | ProbeResult>).then(
+    (this.piscina.run(entry.task) as Promise<Answer>).then(
       (result) => {
         if (entry.generation === generation && this.inFlight.delete(entry)) entry.resolve(result);
       },

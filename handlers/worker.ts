@@ -59,8 +59,22 @@ process.on('uncaughtException', (error) => {
 });
 captureOutput(() => current?.log ?? null);
 
-export default async function run(task: CallTask | ProbeTask): Promise<HandlerResult | ProbeResult> {
-  if (!Array.isArray(task)) return probe(task);
+/** Calls sent together (one message): run one after another, answered together. */
+export interface BatchTask {
+  batch: CallTask[];
+}
+
+export default async function run(task: CallTask | BatchTask | ProbeTask): Promise<HandlerResult | HandlerResult[] | ProbeResult> {
+  if (Array.isArray(task)) return runCall(task);
+  if ('batch' in task) {
+    const results: HandlerResult[] = [];
+    for (const call of task.batch) results.push(await runCall(call));
+    return results;
+  }
+  return probe(task);
+}
+
+async function runCall(task: CallTask): Promise<HandlerResult> {
   const [index, event, requestSalt, requestNumber, environmentId, logDate, scale] = task;
   const fn = functions[index]!;
   const handler = await loadHandler(fn.modulePath, fn.exportName);
