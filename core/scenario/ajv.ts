@@ -2,8 +2,9 @@
  * The validator of a JSON Schema, one per schema object. The built-in schemas
  * (the scenario's, the price tables', the built-in adapters') come
  * precompiled: `npm run build` writes them as ajv standalone code to
- * dist/schemas/validators.cjs (tools/build-validators.mjs), so a run that uses
- * only built-in sources loads no schema compiler. Any other schema (a
+ * dist/schemas/validators/, one file per schema (tools/build-validators.mjs),
+ * so a run that uses only built-in sources loads no schema compiler and reads
+ * only the validators it uses. Any other schema (a
  * third-party adapter's, an event schema), or every schema when that file is
  * missing or was built from other schemas, is compiled by the one ajv
  * instance of the process, itself loaded on first need. Both give the same
@@ -11,6 +12,7 @@
  */
 import { existsSync } from 'node:fs';
 import { createRequire } from 'node:module';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Ajv, CodeOptions, ValidateFunction } from 'ajv';
 import defs from '../../schemas/defs.json' with { type: 'json' };
@@ -28,15 +30,21 @@ export const AJV_OPTIONS = {
   allowUnionTypes: true,
 } as const;
 
-/** Where the build puts the precompiled validators: dist/schemas/, next to the schemas tsc copies. */
-export const PRECOMPILED_FILE = fileURLToPath(new URL('../../schemas/validators.cjs', import.meta.url));
+/** Where the build puts the precompiled validators, one file per schema: dist/schemas/validators/, next to the schemas tsc copies. */
+export const PRECOMPILED_DIR = fileURLToPath(new URL('../../schemas/validators/', import.meta.url));
+export const PRECOMPILED_INDEX = join(PRECOMPILED_DIR, 'index.cjs');
 
-/** What tools/build-validators.mjs writes: `v<i>` validates the schema whose JSON text is `schemas[i]`. */
-export interface PrecompiledModule {
-  /** The JSON text of schemas/defs.json the validators were built with. */
+/** What tools/build-validators.mjs writes in the index: the defs the validators were built with, and each schema's file by the hash of its text. */
+interface PrecompiledIndex {
   defs: string;
-  schemas: string[];
-  [validator: `v${number}`]: ValidateFunction;
+  files: Record<string, string>;
+}
+
+/** FNV-1a (32 bits) of a schema's JSON text: finds its file; the file's own copy of the text confirms it. */
+export function schemaHash(text: string): string {
+  let hash = 0x811c9dc5;
+  for (let i = 0; i < text.length; i++) hash = Math.imul(hash ^ text.charCodeAt(i), 0x01000193);
+  return (hash >>> 0).toString(16);
 }
 
 /**
@@ -55,7 +63,7 @@ export function createAjv(code?: CodeOptions): Ajv {
 }
 
 let instance: Ajv | null = null;
-let precompiled: Map<string, ValidateFunction> | null = null;
+let index: PrecompiledIndex | null | undefined;
 const validators = new WeakMap<object, ValidateFunction>();
 
 /** The one ajv instance of the process, for the schemas that are not precompiled. */
@@ -68,19 +76,25 @@ export function sharedAjv(): Ajv {
 export function validatorFor(schema: object): ValidateFunction {
   let validate = validators.get(schema);
   if (!validate) {
-    validate = precompiledValidators().get(JSON.stringify(schema)) ?? sharedAjv().compile(schema);
+    validate = precompiledFor(schema) ?? sharedAjv().compile(schema);
     validators.set(schema, validate);
   }
   return validate;
 }
 
-/** The build's validators by schema text; none when the file is absent (a bare `tsc` build, tests from source) or stale. */
-function precompiledValidators(): Map<string, ValidateFunction> {
-  if (precompiled) return precompiled;
-  precompiled = new Map();
-  if (!existsSync(PRECOMPILED_FILE)) return precompiled;
-  const built = require(PRECOMPILED_FILE) as PrecompiledModule;
-  if (built.defs !== JSON.stringify(defs)) return precompiled;
-  built.schemas.forEach((text, i) => precompiled!.set(text, built[`v${i}`]));
-  return precompiled;
+/** The build's validator of `schema`; undefined when there is none (a bare `tsc` build, tests from source) or it was built from other schemas. */
+export function precompiledFor(schema: object): ValidateFunction | undefined {
+  if (index === undefined) {
+    index = null;
+    if (existsSync(PRECOMPILED_INDEX)) {
+      const built = require(PRECOMPILED_INDEX) as PrecompiledIndex;
+      if (built.defs === JSON.stringify(defs)) index = built;
+    }
+  }
+  if (index === null) return undefined;
+  const text = JSON.stringify(schema);
+  const file = index.files[schemaHash(text)];
+  if (file === undefined) return undefined;
+  const built = require(join(PRECOMPILED_DIR, file)) as { schema: string; validate: ValidateFunction };
+  return built.schema === text ? built.validate : undefined;
 }
