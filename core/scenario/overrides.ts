@@ -4,7 +4,7 @@
  * dotted (`functions.resize.memory`; a number indexes a list); the value is
  * read as a YAML scalar or flow collection (`2048`, `true`, `250ms`, `[a, b]`).
  */
-import { parseDocument } from 'yaml';
+import { parseDocument } from './yaml.js';
 import { InputError } from '../errors.js';
 import { closest } from './did-you-mean.js';
 

@@ -24,7 +24,7 @@ import {
   visit,
   type Document,
   type Node,
-} from 'yaml';
+} from './yaml.js';
 import { InputError } from '../errors.js';
 
 export interface SourceFile {
