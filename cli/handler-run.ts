@@ -55,7 +55,9 @@ export async function runWithHandlers(loaded: LoadedScenario, registry: AdapterR
       logLines: pool.logLines,
       reproducible: measured.length === 0,
       ...(measured.length > 0
-        ? { note: `not reproducible: ${measured.map((f) => f.name).join(', ')} take time from measurement (durationFrom or initFrom: measured)` }
+        ? {
+            note: `not reproducible: ${measured.map((f) => f.name).join(', ')} ${measured.length === 1 ? 'takes' : 'take'} time from measurement (durationFrom or initFrom: measured)`,
+          }
         : {}),
     };
     return report;
