@@ -13,6 +13,7 @@ import { Piscina } from 'piscina';
 import type { HandlerCall, HandlerLogLine, HandlerResult, HandlerRunner } from '../core/lambda/handler-calls.js';
 import type { FunctionSpec } from '../core/lambda/function-spec.js';
 import type { HandlerLogSink } from './handler-logs.js';
+import { RunBoard } from './run-board.js';
 import type { BatchTask, CallTask, ProbeResult, ProbeTask, WorkerFunction } from './worker.js';
 
 export interface PoolOptions {
@@ -33,10 +34,11 @@ export interface HandlerLoadProblem {
 
 /** A task sent to the pool and not answered yet. */
 interface InFlight {
+  /** The task's number, which workers write on the run board (run-board.ts) while they run it. */
+  seq: number;
   task: CallTask | BatchTask | ProbeTask;
+  /** performance.now() when the task was sent. */
   started: number;
-  /** performance.now() past which the task counts as hung. */
-  deadline: number;
   /** The limit in the task's own terms (simulated ms), for the message. */
   timeoutMs: number;
   /** The pool generation the task was last sent to (a restart sends it again). */
@@ -74,8 +76,11 @@ export class HandlerPool implements HandlerRunner {
   private readonly logs: HandlerLogSink | undefined;
   /** Index of each function with code in the workers' table. */
   private readonly indexOf = new Map<string, number>();
-  private readonly inFlight = new Set<InFlight>();
+  private readonly inFlight = new Map<number, InFlight>();
   private generation = 0;
+  private nextSeq = 0;
+  /** The run board of the current workers. */
+  private board!: RunBoard;
   private pending: PendingCall[] = [];
   private watchdog: NodeJS.Timeout | null = null;
 
@@ -101,10 +106,11 @@ export class HandlerPool implements HandlerRunner {
         timeoutMs: fn.timeoutMs,
       });
     }
-    this.createPiscina = () =>
-      new Piscina({
+    this.createPiscina = () => {
+      this.board = new RunBoard();
+      const piscina = new Piscina({
         filename: new URL('./worker.js', import.meta.url).href,
-        workerData: { functions: table },
+        workerData: { functions: table, board: this.board.buffer },
         minThreads: this.workers,
         maxThreads: this.workers,
         idleTimeout: 60_000,
@@ -112,6 +118,10 @@ export class HandlerPool implements HandlerRunner {
         // Workers keep their event loop running between calls (a handler's stray timers run then, as in Lambda between invokes).
         atomics: 'disabled',
       });
+      // A late answer to a task of workers being stopped (a restart, close) is no one's: not an error of the run.
+      piscina.on('error', () => {});
+      return piscina;
+    };
     this.piscina = this.createPiscina();
   }
 
@@ -121,8 +131,8 @@ export class HandlerPool implements HandlerRunner {
     await Promise.all(
       functions.map(async (fn) => {
         if (fn.handler === null) return;
-        const task: ProbeTask = { probe: true, modulePath: fn.handler.modulePath, exportName: fn.handler.exportName };
-        const answer = await new Promise<Answer>((resolve) => this.submit(task, LOAD_LIMIT_MS, LOAD_LIMIT_MS, resolve));
+        const task: ProbeTask = { probe: true, modulePath: fn.handler.modulePath, exportName: fn.handler.exportName, seq: 0, wallLimitMs: LOAD_LIMIT_MS };
+        const answer = await new Promise<Answer>((resolve) => this.submit(task, LOAD_LIMIT_MS, resolve));
         // A worker that died or hung while loading answers as a call would (with an errorType).
         const result: ProbeResult =
           'errorType' in answer ? { ok: false, message: `the module stopped its worker while loading: ${answer.errorMessage}` } : (answer as ProbeResult);
@@ -141,7 +151,7 @@ export class HandlerPool implements HandlerRunner {
     this.calls++;
     const index = this.indexOf.get(call.functionName);
     if (index === undefined) throw new Error(`the pool was not built with function "${call.functionName}"`);
-    const task: CallTask = [index, call.event, call.requestSalt, call.requestNumber, call.environmentId, call.logDate, call.scale];
+    const task: CallTask = [index, call.event, call.requestSalt, call.requestNumber, call.environmentId, call.logDate, call.scale, 0, call.wallLimitMs];
     return new Promise((resolve) => {
       this.pending.push({ task, wallLimitMs: call.wallLimitMs, timeoutMs: call.wallLimitMs * call.scale, resolve });
       if (this.pending.length === 1) queueMicrotask(this.flush);
@@ -158,24 +168,46 @@ export class HandlerPool implements HandlerRunner {
   private readonly flush = (): void => {
     const calls = this.pending;
     this.pending = [];
-    const size = Math.min(MAX_BATCH, Math.max(1, Math.ceil(calls.length / (2 * this.workers))));
+    const size = Math.min(this.batchSize(calls), Math.max(1, Math.ceil(calls.length / (2 * this.workers))));
     for (let i = 0; i < calls.length; i += size) this.sendCalls(calls.slice(i, i + size));
   };
+
+  /**
+   * How many calls one message may carry: so many that, at the calls' mean
+   * measured time so far, a batch runs within a quarter of the smallest wall
+   * limit among them; one until enough calls have been timed.
+   */
+  private batchSize(calls: readonly PendingCall[]): number {
+    if (this.timedCalls < 16) return 1;
+    let limit = Infinity;
+    for (const call of calls) if (call.wallLimitMs < limit) limit = call.wallLimitMs;
+    const perCall = Math.max(this.meanCallMs, 0.001);
+    return Math.max(1, Math.min(MAX_BATCH, Math.floor(limit / (4 * perCall))));
+  }
+
+  /** Mean measured time of the calls answered so far (for batch sizes), and how many. */
+  private meanCallMs = 0;
+  private timedCalls = 0;
+
+  private timed(result: HandlerResult): HandlerResult {
+    this.timedCalls++;
+    this.meanCallMs += (result.measuredMs - this.meanCallMs) / Math.min(this.timedCalls, 1000);
+    return result;
+  }
 
   private sendCalls(calls: PendingCall[]): void {
     if (calls.length === 1) {
       const call = calls[0]!;
-      this.submit(call.task, call.wallLimitMs, call.timeoutMs, call.resolve as (answer: Answer) => void);
+      this.submit(call.task, call.timeoutMs, (answer) => call.resolve(this.timed(answer as HandlerResult)));
       return;
     }
-    // The smallest limit: a batch past it may hold a hung call (or only slow ones; sent again one by one, they answer).
-    const limit = Math.min(...calls.map((c) => c.wallLimitMs));
-    this.submit({ batch: calls.map((c) => c.task) }, limit, limit, (answer) => {
+    // Each call of the batch has its own wall limit on the run board; a batch that hangs or dies is sent again call by call.
+    this.submit({ batch: calls.map((c) => c.task) }, 0, (answer) => {
       if (Array.isArray(answer)) {
-        for (let i = 0; i < calls.length; i++) calls[i]!.resolve(answer[i]!);
+        for (let i = 0; i < calls.length; i++) calls[i]!.resolve(this.timed(answer[i]!));
         return;
       }
-      for (const call of calls) this.submit(call.task, call.wallLimitMs, call.timeoutMs, call.resolve as (answer: Answer) => void);
+      for (const call of calls) this.submit(call.task, call.timeoutMs, (one) => call.resolve(this.timed(one as HandlerResult)));
     });
   }
 
@@ -184,19 +216,29 @@ export class HandlerPool implements HandlerRunner {
     this.logs?.write(lines, startMs, requestId, functionName, scale);
   }
 
+  /**
+   * Stops the workers. Calls still out (a run the drain cut while they ran)
+   * are abandoned: their answers, if any come, are ignored.
+   */
   async close(): Promise<void> {
     if (this.watchdog !== null) clearInterval(this.watchdog);
     this.watchdog = null;
-    await this.piscina.destroy();
+    this.generation++;
+    this.inFlight.clear();
+    this.pending = [];
+    await this.piscina.destroy().catch(() => {});
     this.logs?.close();
   }
 
   /** Sends a task; `resolve` hears when it is answered, hung or lost (it is always called, once). */
-  private submit(task: CallTask | BatchTask | ProbeTask, wallLimitMs: number, timeoutMs: number, resolve: (answer: Answer) => void): void {
+  private submit(task: CallTask | BatchTask | ProbeTask, timeoutMs: number, resolve: (answer: Answer) => void): void {
     this.watchdog ??= setInterval(() => this.stopHungCalls(), WATCHDOG_EVERY_MS);
-    const started = performance.now();
-    const entry: InFlight = { task, started, deadline: started + Math.max(1, wallLimitMs), timeoutMs, generation: 0, resolve };
-    this.inFlight.add(entry);
+    const seq = ++this.nextSeq;
+    if (Array.isArray(task)) task[7] = seq;
+    else if ('batch' in task) for (const call of task.batch) call[7] = seq;
+    else task.seq = seq;
+    const entry: InFlight = { seq, task, started: performance.now(), timeoutMs, generation: 0, resolve };
+    this.inFlight.set(seq, entry);
     this.dispatch(entry);
   }
 
@@ -204,37 +246,39 @@ export class HandlerPool implements HandlerRunner {
     const generation = (entry.generation = this.generation);
     (this.piscina.run(entry.task) as Promise<Answer>).then(
       (result) => {
-        if (entry.generation === generation && this.inFlight.delete(entry)) entry.resolve(result);
+        if (entry.generation === generation && this.inFlight.delete(entry.seq)) entry.resolve(result);
       },
       (error: unknown) => {
-        if (entry.generation === generation && this.inFlight.delete(entry)) entry.resolve(workerLost(error, performance.now() - entry.started));
+        if (entry.generation === generation && this.inFlight.delete(entry.seq)) entry.resolve(workerLost(error, performance.now() - entry.started));
       },
     );
   }
 
   /**
-   * The watchdog: a task past its deadline holds its worker (a busy loop, a
-   * promise that never settles). Piscina stops a worker only through a signal
+   * The watchdog: a call that runs past its wall limit (read on the run
+   * board, from when its worker began it) holds its worker: a busy loop, a
+   * promise that never settles. Piscina stops a worker only through a signal
    * given with each task, which costs every call; instead, on the rare hang,
    * every worker is stopped, fresh ones start, and the other tasks in flight
    * are sent again (their module state is lost, as when Lambda resets).
    */
   private stopHungCalls(): void {
     if (this.inFlight.size === 0) return;
-    const now = performance.now();
-    let hung = false;
-    for (const entry of this.inFlight) {
-      if (now < entry.deadline) continue;
-      this.inFlight.delete(entry);
-      entry.resolve(timedOut(now - entry.started, entry.timeoutMs));
-      hung = true;
+    const hung: InFlight[] = [];
+    for (const seq of this.board.overdue(Date.now())) {
+      const entry = this.inFlight.get(seq);
+      if (entry !== undefined) hung.push(entry);
     }
-    if (!hung) return;
+    if (hung.length === 0) return;
+    for (const entry of hung) this.inFlight.delete(entry.seq);
     const old = this.piscina;
     this.piscina = this.createPiscina();
     this.generation++;
     this.restarts++;
-    for (const entry of this.inFlight) this.dispatch(entry);
+    for (const entry of this.inFlight.values()) this.dispatch(entry);
+    // Answered after the restart, so that what they send again goes to the fresh workers, once.
+    const now = performance.now();
+    for (const entry of hung) entry.resolve(timedOut(now - entry.started, entry.timeoutMs));
     old.destroy().catch(() => {});
   }
 }

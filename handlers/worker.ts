@@ -13,6 +13,7 @@ import { awsRequestIdOf, logStreamNameOf, type HandlerResult } from '../core/lam
 import { lambdaContext } from './context.js';
 import { captureOutput, type CallLog } from './capture-output.js';
 import { loadHandler } from './load-handler.js';
+import { RunBoard } from './run-board.js';
 
 /** What every call of one function shares, sent once to each worker (workerData.functions). */
 export interface WorkerFunction {
@@ -25,7 +26,7 @@ export interface WorkerFunction {
   timeoutMs: number;
 }
 
-/** One call, kept small (it is cloned to the worker): function index, event, request id and log stream as numbers, scale. */
+/** One call, kept small (it is cloned to the worker): function index, event, request id and log stream as numbers, scale, its task's number and wall limit (run-board.ts). */
 export type CallTask = [
   functionIndex: number,
   event: unknown,
@@ -34,28 +35,42 @@ export type CallTask = [
   environmentId: number,
   logDate: string,
   scale: number,
+  seq: number,
+  wallLimitMs: number,
 ];
 
-const functions: WorkerFunction[] = (workerData as { functions?: WorkerFunction[] } | null)?.functions ?? [];
+const data = workerData as { functions?: WorkerFunction[]; board?: SharedArrayBuffer } | null;
+const functions: WorkerFunction[] = data?.functions ?? [];
+/** Where this worker says which call it runs since when, for the pool's watchdog. */
+const board = data?.board ? new RunBoard(data.board) : null;
+const slot = board?.claim() ?? 0;
 
 /** Checks that a module loads and exports a function (before the run), and measures its load time. */
 export interface ProbeTask {
   probe: true;
   modulePath: string;
   exportName: string;
+  seq: number;
+  wallLimitMs: number;
 }
 
 export type ProbeResult = { ok: true; loadMs: number } | { ok: false; message: string };
 
 /** The call in progress (a worker runs one at a time): where leaked errors and output go. */
-let current: { leaked: unknown; log: CallLog } | null = null;
+let current: { leaks: boolean; leaked: unknown; log: CallLog } | null = null;
 
 // A rejection nobody handles, or an exception thrown from a timer, fails the call in progress instead of the worker.
 process.on('unhandledRejection', (reason) => {
-  if (current !== null && current.leaked === undefined) current.leaked = reason ?? new Error('a promise was rejected with no reason');
+  if (current !== null && !current.leaks) {
+    current.leaks = true;
+    current.leaked = reason ?? new Error('a promise was rejected with no reason');
+  }
 });
 process.on('uncaughtException', (error) => {
-  if (current !== null && current.leaked === undefined) current.leaked = error;
+  if (current !== null && !current.leaks) {
+    current.leaks = true;
+    current.leaked = error;
+  }
 });
 captureOutput(() => current?.log ?? null);
 
@@ -75,10 +90,19 @@ export default async function run(task: CallTask | BatchTask | ProbeTask): Promi
 }
 
 async function runCall(task: CallTask): Promise<HandlerResult> {
+  board?.begin(slot, task[7], task[8]);
+  try {
+    return await callHandler(task);
+  } finally {
+    board?.end(slot);
+  }
+}
+
+async function callHandler(task: CallTask): Promise<HandlerResult> {
   const [index, event, requestSalt, requestNumber, environmentId, logDate, scale] = task;
   const fn = functions[index]!;
   const handler = await loadHandler(fn.modulePath, fn.exportName);
-  const state = { leaked: undefined as unknown, log: { start: performance.now(), lines: [] as HandlerResult['logs'] & object } };
+  const state = { leaks: false, leaked: undefined as unknown, log: { start: performance.now(), lines: [] as HandlerResult['logs'] & object } };
   current = state;
   const awsRequestId = awsRequestIdOf(requestSalt, requestNumber);
   const context = lambdaContext(fn, awsRequestId, logStreamNameOf(logDate, environmentId), state.log.start, scale);
@@ -95,7 +119,7 @@ async function runCall(task: CallTask): Promise<HandlerResult> {
   // Let a rejection the handler left behind surface before the call is judged.
   await new Promise((resolve) => setImmediate(resolve));
   current = null;
-  if (ok && state.leaked !== undefined) {
+  if (ok && state.leaks) {
     ok = false;
     error = state.leaked;
   }
@@ -135,11 +159,14 @@ function invoke(fn: Function, event: unknown, context: object, done: Promise<unk
 }
 
 async function probe(task: ProbeTask): Promise<ProbeResult> {
+  board?.begin(slot, task.seq, task.wallLimitMs);
   try {
     const handler = await loadHandler(task.modulePath, task.exportName);
     return { ok: true, loadMs: handler.loadMs };
   } catch (error) {
     return { ok: false, message: (error as Error)?.message ?? String(error) };
+  } finally {
+    board?.end(slot);
   }
 }
 

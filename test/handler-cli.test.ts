@@ -65,6 +65,31 @@ describe('healthy and broken handlers side by side', () => {
   });
 });
 
+describe('the pool under load', () => {
+  it("time a call waits in the queue is not its run time: 200 queued 20 ms calls under a 1 s timeout never time out, on 1 worker or 4", () => {
+    const file = join(FIXTURES, 'queued.yaml');
+    const reports = ['1', '4'].map((workers) => {
+      const out = join(dir, `queued-${workers}.json`);
+      expect(slsim('run', file, '--workers', workers, '--json', out, '--quiet').code).toBe(0);
+      return JSON.parse(readFileSync(out, 'utf8')) as Report;
+    });
+    for (const report of reports) expect(report.functions.slow).toMatchObject({ Invocations: 200, Errors: 0, Timeouts: 0 });
+    for (const report of reports) {
+      report.engine.wallSeconds = 0;
+      report.engine.handlerCode!.workers = 1;
+    }
+    expect(JSON.stringify(reports[1])).toBe(JSON.stringify(reports[0]));
+  });
+
+  it('a run the drain cuts while a call is still out ends with its report, exit 0', () => {
+    const { code, stdout, stderr } = slsim('run', join(FIXTURES, 'cut-short.yaml'));
+    // Only the scenario's own warning (a burst has no traffic after it): no error, no stack trace.
+    expect(stderr.trim().split('\n')).toStrictEqual([expect.stringMatching(/^slsim: warning: .*no traffic after 0ms$/)]);
+    expect(code).toBe(0);
+    expect(stdout).toMatch(/the drain ran out with work still in flight/);
+  });
+});
+
 describe('handlers that cannot load', () => {
   const scenario = (handler: string) => {
     const file = join(dir, `cannot-load-${handler.replace(/\W/g, '_')}.yaml`);
