@@ -9,7 +9,8 @@
  */
 import { performance } from 'node:perf_hooks';
 import { workerData } from 'node:worker_threads';
-import { awsRequestIdOf, logStreamNameOf, type HandlerResult } from '../core/lambda/handler-calls.js';
+import { awsRequestIdOf, logStreamNameOf } from '../core/ids.js';
+import type { HandlerResult } from '../core/lambda/handler-calls.js';
 import { lambdaContext } from './context.js';
 import { captureOutput, type CallLog } from './capture-output.js';
 import { loadHandler } from './load-handler.js';

@@ -9,7 +9,7 @@
  * becomes the run time. Running code never changes the model's own draws.
  */
 import { describe, expect, it } from 'vitest';
-import { awsRequestIdOf, logStreamNameOf } from '../core/lambda/handler-calls.js';
+import { awsRequestIdOf, logStreamNameOf } from '../core/ids.js';
 import { expectBalanced, run } from './helpers.js';
 import { runWithCode, ScriptedRunner } from './handler-runner.js';
 

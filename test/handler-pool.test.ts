@@ -8,7 +8,8 @@
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import type { FunctionSpec } from '../core/lambda/function-spec.js';
-import { awsRequestIdOf, logStreamNameOf, type HandlerCall } from '../core/lambda/handler-calls.js';
+import { awsRequestIdOf, logStreamNameOf } from '../core/ids.js';
+import type { HandlerCall } from '../core/lambda/handler-calls.js';
 import { HandlerPool } from '../dist/handlers/pool.js';
 import { FIXTURES } from './handler-runner.js';
 

@@ -161,6 +161,20 @@ sources:
     expect(warnings.join('\n')).toMatch(/errorRate is not used: "f" runs its handler code/);
   });
 
+  it('a poisonRate on a source whose consumer runs handler code is named as unused', () => {
+    const yaml = `
+name: poison
+duration: 1m
+functions:
+  f: { handler: ./echo.mjs }
+sources:
+  jobs: { type: sqs, poisonRate: 0.01, consumer: { function: f }, load: { phases: [ { duration: 1m, arrivalRate: 1 } ] } }
+`;
+    const { warnings } = load(yaml, { file });
+    expect(warnings.filter((w) => w.includes('/sources/jobs/poisonRate'))).toHaveLength(1);
+    expect(warnings.join('\n')).toMatch(/poisonRate is not used: "f" runs its handler code/);
+  });
+
   it('measured time needs handler code, and durationScale needs measured time', () => {
     expect(() => load(scenario('{ durationFrom: measured }'))).toThrow(/\/functions\/f\/durationFrom: durationFrom: measured needs handler/);
     expect(() => load(scenario('{ handler: ./echo.mjs, durationScale: 2 }'), { file })).toThrow(/\/functions\/f\/durationScale: durationScale applies to durationFrom: measured only/);

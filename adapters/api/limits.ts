@@ -53,9 +53,10 @@ export function billedUnits(protocol: Protocol, bytes: number): number {
 
 /**
  * The status a client sees when real handler code answered (docs/handlers.md):
- * the response's `statusCode`; without one, HTTP APIs (payload 2.0) infer 200,
- * while a REST proxy integration calls the response malformed (502). A run
- * without handler code (no response) answers 200.
+ * the response's `statusCode`; without one, HTTP APIs (payload 2.0) infer 200
+ * (https://repost.aws/knowledge-center/api-gateway-status-codes-http-api),
+ * while a REST proxy integration calls the response malformed (502, "Malformed
+ * Lambda proxy response"). A run without handler code (no response) answers 200.
  */
 export function statusOfResponse(protocol: Protocol, response: unknown): number {
   if (response === undefined) return Status.Ok;

@@ -27,36 +27,6 @@ export interface HandlerCall {
   scale: number;
 }
 
-const HEX = '0123456789abcdef';
-
-/** A version-4 UUID mixed from (salt, n): distinct for distinct n, the same on both sides of the worker boundary. */
-export function awsRequestIdOf(salt: number, n: number): string {
-  let out = '';
-  let x = (salt ^ Math.imul(n + 1, 0x9e3779b1)) >>> 0;
-  let y = (Math.imul(n, 0x85ebca6b) + salt) >>> 0;
-  for (let word = 0; word < 4; word++) {
-    x = Math.imul(x ^ (x >>> 16), 0x7feb352d) >>> 0;
-    x = Math.imul(x ^ (x >>> 15), 0x846ca68b) >>> 0;
-    x = (x ^ (x >>> 16) ^ y) >>> 0;
-    y = Math.imul(y ^ (y >>> 13), 0xc2b2ae35) >>> 0;
-    for (let i = 0; i < 8; i++) out += HEX[(x >>> (28 - 4 * i)) & 15];
-  }
-  // Version 4, variant 10xx, dashes at 8-4-4-4-12.
-  const variant = HEX[8 + (parseInt(out[16]!, 16) & 3)];
-  return `${out.slice(0, 8)}-${out.slice(8, 12)}-4${out.slice(13, 16)}-${variant}${out.slice(17, 20)}-${out.slice(20, 32)}`;
-}
-
-/** `2026/01/05/[$LATEST]` and 32 hex digits, one per execution environment, as Lambda names log streams. */
-export function logStreamNameOf(logDate: string, environmentId: number): string {
-  let x = (environmentId + 1) * 0x9e3779b1;
-  let out = '';
-  for (let i = 0; i < 4; i++) {
-    x = Math.imul(x ^ (x >>> 15), 0x85ebca6b) >>> 0;
-    out += x.toString(16).padStart(8, '0');
-  }
-  return `${logDate}/[$LATEST]${out}`;
-}
-
 /** One log line a handler wrote, ms after its call began (measured). */
 export type HandlerLogLine = [offsetMs: number, level: string, text: string];
 
@@ -113,7 +83,8 @@ export class PayloadTag {
 
 /** `batchItemFailures` → indices of the failed records; null when the response makes the whole batch fail. */
 export function failedRecordIndices(value: unknown, recordIds: readonly string[]): number[] | null {
-  // AWS: no response, no list or an empty list is complete success; a bad identifier is complete failure.
+  // AWS (docs/handlers.md; Lambda's SQS and Kinesis "partial batch response" pages): no response, no list
+  // or an empty list is complete success; an empty, null or unknown identifier is complete failure.
   if (value === null || value === undefined || typeof value !== 'object') return [];
   const failures = (value as { batchItemFailures?: unknown }).batchItemFailures;
   if (failures === null || failures === undefined) return [];

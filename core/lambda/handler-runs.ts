@@ -11,8 +11,8 @@
  */
 import type { Random } from '../random.js';
 import { NO_FAILED_ITEMS, type Environment, type InvocationBatch } from './environment.js';
+import { awsRequestIdOf } from '../ids.js';
 import {
-  awsRequestIdOf,
   failedRecordIndices,
   type BuiltPayload,
   type HandlerRunner,

@@ -2,7 +2,8 @@
  * Designs that load but cannot do what they seem meant to: a function that
  * nothing invokes, a source that takes a `load` but has none and receives
  * nothing from anywhere, a run estimated to take minutes, and an `errorRate`
- * beside `handler:` (the code's answers decide the outcomes). Warnings, not
+ * or a consumed source's `poisonRate` beside `handler:` (the code's answers
+ * decide the outcomes). Warnings, not
  * errors: a scenario under construction may well have them. (Payloads over
  * AWS's limits are each adapter's check.)
  */
@@ -41,6 +42,17 @@ export function designWarnings(scenario: Scenario, registry: AdapterRegistry, es
       warnings.push({
         pointer: `/functions/${fn.name}`,
         message: `nothing invokes "${fn.name}": no source targets or consumes with it and no destination names it`,
+      });
+    }
+  }
+  const withCode = new Set(scenario.functions.filter((f) => f.handler !== null).map((f) => f.name));
+  for (const source of scenario.sources) {
+    // Poison records fail the runs of the model; real handler code decides for itself (docs/handlers.md).
+    const consumer = (source.config.consumer as { function?: unknown } | undefined)?.function;
+    if (typeof consumer === 'string' && withCode.has(consumer) && typeof source.config.poisonRate === 'number' && source.config.poisonRate > 0) {
+      warnings.push({
+        pointer: `/sources/${source.name}/poisonRate`,
+        message: `poisonRate is not used: "${consumer}" runs its handler code, whose answers decide which records fail`,
       });
     }
   }
