@@ -105,6 +105,7 @@ describe('idle pool', () => {
     const random = new Random(5);
     const sink = { complete() {} };
     const envs = Array.from({ length: 400 }, (_, id) => new Environment(id, false, sink));
+    for (const env of envs) pool.register(env);
     const idle = new Set<Environment>();
     const busy = [...envs];
     for (let step = 0; step < 50_000; step++) {
@@ -123,7 +124,7 @@ describe('idle pool', () => {
   });
 
   it('drops the environments reclaimed after idleTimeout, however many, and still hands out the newest of the rest', () => {
-    const rebuilds = vi.spyOn(IdlePool.prototype as unknown as { dropDead(): void }, 'dropDead');
+    const rebuilds = vi.spyOn(IdlePool.prototype as unknown as { makeRoom(): void }, 'makeRoom');
     const sim = new Simulation();
     const reclaimed: number[] = [];
     const idle = new Map<number, { env: Environment; since: number }>();
@@ -137,6 +138,7 @@ describe('idle pool', () => {
     const random = new Random(9);
     let nextId = 0;
     const busy: Environment[] = [];
+    let peakLive = 0;
     for (let round = 0; round < 40; round++) {
       // A batch of new environments goes idle at this instant, then time moves on by 0 to 150 ms.
       // Old environments back from a run go idle at this instant too (older ids, newer idle times).
@@ -147,9 +149,11 @@ describe('idle pool', () => {
       }
       for (let k = 0; k < 1 + random.int(200); k++) {
         const env = new Environment(nextId++, false, sink);
+        pool.register(env);
         pool.add(env, now);
         idle.set(env.id, { env, since: now });
       }
+      peakLive = Math.max(peakLive, idle.size + busy.length);
       sim.call(now + random.int(150), () => {});
       sim.run(Infinity);
       // Whatever was idle for more than 100 ms by now has been reclaimed.
@@ -167,6 +171,9 @@ describe('idle pool', () => {
     }
     expect(reclaimed.length).toBeGreaterThan(300);
     expect(rebuilds).toHaveBeenCalled();
+    // The ranks of reclaimed environments were squeezed out: the rank space stays within twice the peak of live ones (a power of two).
+    expect(nextId).toBeGreaterThan(4 * peakLive);
+    expect((pool as unknown as { slots: unknown[] }).slots.length).toBeLessThanOrEqual(2 ** Math.ceil(Math.log2(2 * peakLive)));
     rebuilds.mockRestore();
   });
 });

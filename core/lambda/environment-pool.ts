@@ -1,14 +1,14 @@
 /**
  * The idle on-demand environments of one function (aws-rules.md rule 4).
  *
- * Two views of the same set, both updated in O(log n) or O(1), with nothing
- * stored per invocation:
- * - a max-heap by creation id, because a request reuses the most recently
- *   created idle environment (so older ones age out). The ids sit in a typed
- *   array beside the environments, so sifting compares and moves numbers and
- *   never touches an environment. An environment reclaimed from the middle
- *   stays in the heap, marked not idle, and is dropped when it comes to the
- *   top (or when the dead outnumber the living and the heap is rebuilt);
+ * Two views of the same set, with nothing stored per invocation:
+ * - a bitset over the function's live environments in creation order,
+ *   because a request reuses the most recently created idle environment (so
+ *   older ones age out): taking it is finding the highest set bit, two
+ *   `clz32` away (a summary word marks the words that have a bit set). Each
+ *   live environment holds a rank, its place in creation order; the ranks of
+ *   reclaimed environments are squeezed out when the ranks run out, so the
+ *   bitset stays within twice the peak of live environments;
  * - a list in the order environments went idle, because idle time only grows,
  *   so the head is always the next to reach `idleTimeout`. One background
  *   timer per function sits at the head's deadline and reclaims from the head.
@@ -16,14 +16,20 @@
 import { Timer, type Simulation } from '../kernel/simulation.js';
 import type { Environment } from './environment.js';
 
+const INITIAL_RANKS = 64;
+
 export class IdlePool {
-  private heap: Environment[] = [];
-  /** `ids[i]` is `heap[i].id`. */
-  private ids = new Float64Array(16);
-  /** Entries in the heap, reclaimed ones included. */
-  private count = 0;
-  /** Reclaimed environments still in the heap. */
-  private dead = 0;
+  /** Live environments by rank (creation order); null where one was reclaimed. */
+  private slots: (Environment | null)[] = new Array(INITIAL_RANKS).fill(null);
+  private nextRank = 0;
+  private live = 0;
+  /** Bit r of the bitset is set when the environment of rank r is idle. */
+  private words = new Int32Array(INITIAL_RANKS >> 5);
+  /** Bit w is set when word w has a bit set. */
+  private summary = new Int32Array(1);
+  /** No summary word above this one has a bit set. */
+  private topSummary = 0;
+  private idleCount = 0;
   private head: Environment | null = null;
   private tail: Environment | null = null;
   private readonly timer: Timer;
@@ -37,47 +43,57 @@ export class IdlePool {
   }
 
   get size(): number {
-    return this.count - this.dead;
+    return this.idleCount;
+  }
+
+  /** A new environment of this function (created after every earlier one): it takes the next rank. */
+  register(env: Environment): void {
+    if (this.nextRank === this.slots.length) this.makeRoom();
+    env.rank = this.nextRank++;
+    this.slots[env.rank] = env;
+    this.live++;
   }
 
   /** An environment finished its run at `now` and waits for the next one. */
   add(env: Environment, now: number): void {
     env.idleSince = now;
     env.idle = true;
+    this.idleCount++;
     // Append to the idle-order list.
     env.idlePrev = this.tail;
     env.idleNext = null;
     if (this.tail) this.tail.idleNext = env;
     else this.head = env;
     this.tail = env;
-    // Push on the max-heap by id.
-    if (this.count === this.ids.length) this.grow();
-    this.siftUp(this.count++, env, env.id);
+    this.setBit(env.rank);
     if (!this.timer.armed) this.timer.arm(this.head!.idleSince + this.idleTimeoutMs);
   }
 
   /** Takes the most recently created idle environment, or null. */
   takeNewest(): Environment | null {
-    while (this.count > 0) {
-      const env = this.popTop();
-      if (env.idle) {
-        this.unlink(env);
-        return env;
-      }
-      this.dead--;
-    }
-    return null;
+    if (this.idleCount === 0) return null;
+    const summary = this.summary;
+    let s = this.topSummary;
+    while (summary[s] === 0) s--;
+    this.topSummary = s;
+    const w = (s << 5) + 31 - Math.clz32(summary[s]!);
+    const rank = (w << 5) + 31 - Math.clz32(this.words[w]!);
+    const env = this.slots[rank]!;
+    this.clearBit(rank);
+    this.unlink(env);
+    return env;
   }
 
   private reclaimExpired(now: number): void {
     let env = this.head;
     while (env && env.idleSince + this.idleTimeoutMs <= now) {
+      this.clearBit(env.rank);
       this.unlink(env);
-      this.dead++;
+      this.slots[env.rank] = null;
+      this.live--;
       this.onReclaim(env, now);
       env = this.head;
     }
-    if (this.dead > 64 && this.dead * 2 > this.count) this.dropDead();
     if (env) this.timer.arm(env.idleSince + this.idleTimeoutMs);
   }
 
@@ -89,67 +105,45 @@ export class IdlePool {
     else this.tail = env.idlePrev;
     env.idlePrev = env.idleNext = null;
     env.idle = false;
+    this.idleCount--;
   }
 
-  /** Removes the heap's top entry: the last entry fills the hole and sifts down. */
-  private popTop(): Environment {
-    const heap = this.heap;
-    const top = heap[0]!;
-    const n = --this.count;
-    const last = heap[n]!;
-    heap[n] = undefined!;
-    if (n > 0) this.siftDown(0, last, this.ids[n]!, n);
-    return top;
+  private setBit(rank: number): void {
+    const w = rank >> 5;
+    this.words[w]! |= 1 << (rank & 31);
+    const s = w >> 5;
+    this.summary[s]! |= 1 << (w & 31);
+    if (s > this.topSummary) this.topSummary = s;
   }
 
-  /** Keeps the idle environments only, and makes a heap of them again (Floyd's bottom-up build). */
-  private dropDead(): void {
-    const live = this.heap.slice(0, this.count).filter((env) => env.idle);
-    this.heap = live;
-    this.count = live.length;
-    this.dead = 0;
-    const ids = this.ids;
-    for (let i = 0; i < live.length; i++) ids[i] = live[i]!.id;
-    for (let i = (live.length >> 1) - 1; i >= 0; i--) this.siftDown(i, live[i]!, ids[i]!, live.length);
+  private clearBit(rank: number): void {
+    const w = rank >> 5;
+    const word = this.words[w]! & ~(1 << (rank & 31));
+    this.words[w] = word;
+    if (word === 0) this.summary[w >> 5]! &= ~(1 << (w & 31));
   }
 
-  /** Places `env` (id `id`) at hole `i` or above it. */
-  private siftUp(i: number, env: Environment, id: number): void {
-    const heap = this.heap;
-    const ids = this.ids;
-    while (i > 0) {
-      const parent = (i - 1) >> 1;
-      const pid = ids[parent]!;
-      if (pid >= id) break;
-      heap[i] = heap[parent]!;
-      ids[i] = pid;
-      i = parent;
+  /**
+   * The ranks ran out: squeeze out the reclaimed environments' ranks (keeping
+   * creation order), and double the rank space when more than half of it is live.
+   */
+  private makeRoom(): void {
+    const old = this.slots;
+    const capacity = this.live * 2 > old.length ? old.length * 2 : old.length;
+    const slots: (Environment | null)[] = new Array(capacity).fill(null);
+    this.words = new Int32Array(capacity >> 5);
+    this.summary = new Int32Array(Math.max(1, capacity >> 10));
+    this.topSummary = 0;
+    let rank = 0;
+    for (let r = 0; r < this.nextRank; r++) {
+      const env = old[r];
+      if (!env) continue;
+      env.rank = rank;
+      slots[rank] = env;
+      if (env.idle) this.setBit(rank);
+      rank++;
     }
-    heap[i] = env;
-    ids[i] = id;
-  }
-
-  /** Places `env` (id `id`) at hole `i` or below it, in a heap of `n` entries. */
-  private siftDown(i: number, env: Environment, id: number, n: number): void {
-    const heap = this.heap;
-    const ids = this.ids;
-    for (;;) {
-      let child = 2 * i + 1;
-      if (child >= n) break;
-      let cid = ids[child]!;
-      if (child + 1 < n && ids[child + 1]! > cid) cid = ids[++child]!;
-      if (cid <= id) break;
-      heap[i] = heap[child]!;
-      ids[i] = cid;
-      i = child;
-    }
-    heap[i] = env;
-    ids[i] = id;
-  }
-
-  private grow(): void {
-    const ids = new Float64Array(this.ids.length * 2);
-    ids.set(this.ids);
-    this.ids = ids;
+    this.slots = slots;
+    this.nextRank = rank;
   }
 }

@@ -83,6 +83,8 @@ export class Environment implements Schedulable {
   recordIds: readonly string[] | null = null;
 
   // Idle-pool bookkeeping (see environment-pool.ts).
+  /** Place in its function's creation order among live on-demand environments. */
+  rank = 0;
   idle = false;
   idleSince = 0;
   idlePrev: Environment | null = null;

@@ -300,7 +300,9 @@ export class LambdaFunction {
   }
 
   private newEnvironment(provisioned: boolean): Environment {
-    return new Environment(this.ids.nextEnvironmentId++, provisioned, this);
+    const env = new Environment(this.ids.nextEnvironmentId++, provisioned, this);
+    if (!provisioned) this.idle.register(env);
+    return env;
   }
 }
 
