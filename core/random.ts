@@ -42,9 +42,14 @@ export class Random {
 
   /** A 32-bit unsigned integer. */
   uint32(): number {
+    return this.bits() >>> 0;
+  }
+
+  /** The next 32 bits as a signed integer: always a small integer, so a call that is not inlined returns it without boxing. */
+  private bits(): number {
     const s = this.s;
     const b = s[1]!;
-    const result = Math.imul(rotl(Math.imul(b, 5), 7), 9) >>> 0;
+    const result = Math.imul(rotl(Math.imul(b, 5), 7), 9);
     const t = b << 9;
     s[2]! ^= s[0]!;
     s[3]! ^= b;
@@ -57,7 +62,7 @@ export class Random {
 
   /** Uniform in the open interval (0, 1): never 0, never 1, so log() is safe. */
   next(): number {
-    return (this.uint32() + 0.5) / 4294967296;
+    return ((this.bits() >>> 0) + 0.5) / 4294967296;
   }
 
   /** Exponential with the given mean. */
@@ -84,6 +89,7 @@ export class Random {
   }
 }
 
+/** Rotates the 32 bits of `x` left by `k` (a signed result: the bits are what matter). */
 function rotl(x: number, k: number): number {
-  return ((x << k) | (x >>> (32 - k))) >>> 0;
+  return (x << k) | (x >>> (32 - k));
 }
