@@ -1,50 +1,87 @@
 /**
- * The future-event list: a binary min-heap of scheduled items ordered by
- * (time, insertion sequence). Ties in time come out in the order they were
- * scheduled (FIFO), whatever their number, because the sequence is a strictly
- * increasing integer. Keys live in typed arrays so that pushing and popping
- * allocate nothing; the heap knows nothing of what the items mean.
- *
- * Each entry's sequence key is `2 * seq + flag`: the low bit marks a
+ * The future-event list: scheduled items ordered by (time, insertion
+ * sequence). Ties in time come out in the order they were scheduled (FIFO),
+ * whatever their number, because the sequence is a strictly increasing
+ * integer. Each entry's key is `2 * seq + flag`: the low bit marks a
  * background entry (a timer that must not keep the run alive) without
- * changing the order, since sequences are distinct. Because no two entries
- * share a key, the pop order is fixed by the keys alone, whatever the
- * heap's shape.
+ * changing the order. No two entries share a key, so the pop order is fixed
+ * by (time, key) alone, whatever holds the entries. The queue knows nothing
+ * of what the items mean.
  *
- * One entry may wait in a front slot beside the heap: an entry pushed while
- * the slot is free and earlier than everything in the heap (the next
- * arrival, typically) goes there, and `pop` takes the earlier of the slot and
- * the heap's top. Such an entry costs no sifting at all.
+ * Beside it all is a front slot: an entry pushed while the slot is free and
+ * earlier than everything else (the next arrival, typically) waits there and
+ * costs no sifting. Behind it, two shapes, by the number of entries waiting:
+ * - few (under CALENDAR_FROM): a binary heap (time-heap.ts);
+ * - many: a calendar queue (R. Brown, CACM 31(10), 1988). Time is cut into
+ *   bins of 2^k ms (so bin numbers are exact); the current bin's entries sit
+ *   in a small heap, the next RING bins are unsorted FIFO lists, and entries
+ *   beyond them wait in a far heap until the ring reaches them. Since
+ *   floor(time / width) never decreases as time grows, every entry of an
+ *   earlier bin comes before every entry of a later one: the order is the
+ *   heap's, at O(1) a push or pop on average instead of O(log n). Every few
+ *   thousand events the width is set again to about PER_BIN mean gaps
+ *   between events (when off by more than a factor of 2), and the entries
+ *   are binned anew; under CALENDAR_UNTIL entries the heap takes over again.
  */
+import { TimeHeap } from './time-heap.js';
 
-/** Anything that can be put on the heap: its `fire` runs when its time comes. */
+/** Anything that can be put on the queue: its `fire` runs when its time comes. */
 export interface Schedulable {
   fire(now: number): void;
 }
 
-const INITIAL_CAPACITY = 1024;
+const RING = 1024;
+const MASK = RING - 1;
+/** Bin numbers are clamped here, so that far-off times (even Infinity) share one last bin. */
+const LAST_BIN = 2 ** 52;
+const MIN_WIDTH_EXP = -20;
+const MAX_WIDTH_EXP = 40;
+/** Entries a bin should hold on average. */
+const PER_BIN = 2.5;
+/** Events between two looks at the width: at least this, and at least 4 × the entries waiting. */
+const TUNE_EVERY = 4096;
+const CALENDAR_FROM = 256;
+const CALENDAR_UNTIL = 64;
 
 export class EventQueue {
-  private times = new Float64Array(INITIAL_CAPACITY);
-  private keys = new Float64Array(INITIAL_CAPACITY);
-  private items: (Schedulable | undefined)[] = new Array(INITIAL_CAPACITY);
   private nextSeq = 0;
-  private heapSize = 0;
-  // The front slot (frontItem null when free).
+  /** Whether the entry most recently popped was a background entry. */
+  poppedBackground = false;
+  /** Few entries: `far` holds them, beside the front slot; the calendar is idle. */
+  private small = true;
   private frontTime = Infinity;
   private frontKey = 0;
   private frontItem: Schedulable | null = null;
-  /** Whether the entry most recently popped was a background entry. */
-  poppedBackground = false;
+  /** The far heap (all entries, when small). */
+  private readonly far = new TimeHeap<Schedulable>();
+  /** The calendar's current bin: entries of bins up to `curBin`; every other entry is in a later bin. */
+  private readonly cur = new TimeHeap<Schedulable>();
+  private curBin = -1;
+  // The ring: bins curBin + 1 … curBin + RING, each a FIFO list of nodes (-1 ends a list).
+  private readonly first = new Int32Array(RING).fill(-1);
+  private readonly last = new Int32Array(RING).fill(-1);
+  private nodeTimes = new Float64Array(256);
+  private nodeKeys = new Float64Array(256);
+  private nodeItems: (Schedulable | undefined)[] = new Array(256);
+  private nodeNext = new Int32Array(256);
+  private freeNode = -1;
+  private nodesUsed = 0;
+  private binned = 0;
+  /** Bins per ms: 2^-widthExp. */
+  private perMs = 1;
+  private widthExp = 0;
+  private windowEvents = 0;
+  private windowStartMs = 0;
 
   /** Number of scheduled entries. */
   get size(): number {
-    return this.heapSize + (this.frontItem === null ? 0 : 1);
+    return this.cur.size + this.binned + this.far.size + (this.frontItem === null ? 0 : 1);
   }
 
   /** Time of the earliest entry; Infinity when empty. */
   peekTime(): number {
-    const heapTime = this.heapSize > 0 ? this.times[0]! : Infinity;
+    const heap = this.heapWithTop();
+    const heapTime = heap === null ? Infinity : heap.topTime();
     return this.frontTime < heapTime ? this.frontTime : heapTime;
   }
 
@@ -60,93 +97,184 @@ export class EventQueue {
   /** Pushes `item` under a sequence taken by `reserve`: among entries of the same time it comes out where a push at the reservation would have. */
   pushReserved(time: number, seq: number, item: Schedulable, background: boolean): void {
     const key = seq * 2 + (background ? 1 : 0);
-    // The front slot takes an entry earlier than the heap's top (a reserved, older key may win a tie); pop compares the two anyway.
-    const times = this.times;
-    if (this.frontItem === null && (this.heapSize === 0 || time < times[0]! || (time === times[0]! && key < this.keys[0]!))) {
-      this.frontTime = time;
-      this.frontKey = key;
-      this.frontItem = item;
-      return;
+    if (this.small) {
+      if (this.frontItem === null && this.far.precedesTop(time, key)) return this.toFront(time, key, item);
+      if (this.far.size < CALENDAR_FROM) return this.far.push(time, key, item);
+      this.startCalendar();
     }
-    if (this.heapSize === times.length) return this.growAndPush(time, seq, item, background);
-    const keys = this.keys;
-    const items = this.items;
-    let i = this.heapSize++;
-    while (i > 0) {
-      const parent = (i - 1) >> 1;
-      const pt = times[parent]!;
-      if (pt < time || (pt === time && keys[parent]! < key)) break;
-      times[i] = pt;
-      keys[i] = keys[parent]!;
-      items[i] = items[parent];
-      i = parent;
-    }
-    times[i] = time;
-    keys[i] = key;
-    items[i] = item;
+    const bin = this.binOf(time);
+    if (bin <= this.curBin) {
+      // The current bin (every later bin comes after it): the front slot when it is free and this is the earliest, else the bin's heap.
+      this.windowEvents++;
+      if (this.frontItem === null && this.cur.precedesTop(time, key)) this.toFront(time, key, item);
+      else this.cur.push(time, key, item);
+    } else if (bin - this.curBin <= RING) this.addToBin(bin, time, key, item);
+    else this.far.push(time, key, item);
   }
 
   /** Removes and returns the earliest entry. The caller checks `size` first. */
   pop(): Schedulable {
-    const times = this.times;
-    const keys = this.keys;
+    const heap = this.heapWithTop();
     const front = this.frontItem;
-    if (front !== null) {
-      const frontTime = this.frontTime;
-      if (this.heapSize === 0 || frontTime < times[0]! || (frontTime === times[0]! && this.frontKey < keys[0]!)) {
-        this.poppedBackground = (this.frontKey & 1) === 1;
-        this.frontItem = null;
-        this.frontTime = Infinity;
-        return front;
-      }
+    if (front !== null && (heap === null || heap.precedesTop(this.frontTime, this.frontKey))) {
+      // The low bit, read through ToInt32 (exact for integers below 2^53; `% 2` on a double is a slow fmod).
+      this.poppedBackground = (this.frontKey & 1) === 1;
+      this.frontItem = null;
+      this.frontTime = Infinity;
+      return front;
     }
-    const items = this.items;
-    const top = items[0]!;
-    // The low bit, read through ToInt32 (exact for integers below 2^53; `% 2` on a double is a slow fmod).
-    this.poppedBackground = (keys[0]! & 1) === 1;
-    const n = --this.heapSize;
-    const lastTime = times[n]!;
-    const lastKey = keys[n]!;
-    const lastItem = items[n];
-    items[n] = undefined;
-    let i = 0;
+    return this.take(heap!);
+  }
+
+  /** The heap whose top is the earliest entry outside the front slot (moving the calendar on as needed), or null when there is none. */
+  private heapWithTop(): TimeHeap<Schedulable> | null {
+    if (!this.small) {
+      if (this.cur.size > 0 || this.advance()) return this.cur;
+      if (!this.small) return null;
+    }
+    return this.far.size > 0 ? this.far : null;
+  }
+
+  private toFront(time: number, key: number, item: Schedulable): void {
+    this.frontTime = time;
+    this.frontKey = key;
+    this.frontItem = item;
+  }
+
+  private take(heap: TimeHeap<Schedulable>): Schedulable {
+    const item = heap.topItem();
+    this.poppedBackground = (heap.topKey() & 1) === 1;
+    heap.removeTop();
+    return item;
+  }
+
+  private binOf(time: number): number {
+    const bin = Math.floor(time * this.perMs);
+    return bin < LAST_BIN ? bin : LAST_BIN;
+  }
+
+  private addToBin(bin: number, time: number, key: number, item: Schedulable): void {
+    let node = this.freeNode;
+    if (node >= 0) this.freeNode = this.nodeNext[node]!;
+    else {
+      if (this.nodesUsed === this.nodeTimes.length) this.growNodes();
+      node = this.nodesUsed++;
+    }
+    this.nodeTimes[node] = time;
+    this.nodeKeys[node] = key;
+    this.nodeItems[node] = item;
+    this.nodeNext[node] = -1;
+    // ToInt32 keeps the low bits of any bin number below 2^53: the ring slot.
+    const slot = bin & MASK;
+    const tail = this.last[slot]!;
+    if (tail >= 0) this.nodeNext[tail] = node;
+    else this.first[slot] = node;
+    this.last[slot] = node;
+    this.binned++;
+  }
+
+  /** The current bin is used up: moves to the next bin that holds entries. False when the queue is empty, or back in its small shape. */
+  private advance(): boolean {
+    if (this.windowEvents >= TUNE_EVERY && this.windowEvents >= 4 * this.size && this.tune()) return false;
+    const far = this.far;
     for (;;) {
-      let child = 2 * i + 1;
-      if (child >= n) break;
-      const right = child + 1;
-      if (right < n) {
-        const ct = times[child]!;
-        const rt = times[right]!;
-        if (rt < ct || (rt === ct && keys[right]! < keys[child]!)) child = right;
+      const horizon = this.curBin + RING;
+      while (far.size > 0) {
+        const time = far.topTime();
+        const bin = this.binOf(time);
+        if (bin > horizon) break;
+        this.addToBin(bin, time, far.topKey(), far.topItem());
+        far.removeTop();
       }
-      const ct = times[child]!;
-      if (lastTime < ct || (lastTime === ct && lastKey < keys[child]!)) break;
-      times[i] = ct;
-      keys[i] = keys[child]!;
-      items[i] = items[child];
-      i = child;
+      if (this.binned === 0) {
+        if (far.size === 0) return false;
+        this.curBin = this.binOf(far.topTime()) - 1; // nothing within reach: jump to the far heap's first bin
+        continue;
+      }
+      let bin = this.curBin + 1;
+      while (this.first[bin & MASK] === -1) bin++;
+      this.curBin = bin;
+      this.windowEvents += this.drainBin(bin & MASK, this.cur);
+      return true;
     }
-    if (n > 0) {
-      times[i] = lastTime;
-      keys[i] = lastKey;
-      items[i] = lastItem;
-    }
-    return top;
   }
 
-  private growAndPush(time: number, seq: number, item: Schedulable, background: boolean): void {
-    this.grow();
-    this.pushReserved(time, seq, item, background);
+  /** Moves the entries of ring slot `slot` into `heap`; returns how many. */
+  private drainBin(slot: number, heap: TimeHeap<Schedulable>): number {
+    let node = this.first[slot]!;
+    this.first[slot] = -1;
+    this.last[slot] = -1;
+    let count = 0;
+    while (node >= 0) {
+      heap.push(this.nodeTimes[node]!, this.nodeKeys[node]!, this.nodeItems[node]!);
+      this.nodeItems[node] = undefined;
+      const next = this.nodeNext[node]!;
+      this.nodeNext[node] = this.freeNode;
+      this.freeNode = node;
+      node = next;
+      count++;
+    }
+    this.binned -= count;
+    return count;
   }
 
-  private grow(): void {
-    const capacity = this.times.length * 2;
+  /**
+   * Looks at the window of events just ended (the current bin is empty): with
+   * few entries left, puts them all in the far heap and goes back to the small
+   * shape (returns true); with a width off by more than a factor of 2, bins
+   * them all anew from the far heap.
+   */
+  private tune(): boolean {
+    const nowMs = (this.curBin + 1) / this.perMs; // every waiting entry is at or after this
+    const gap = (nowMs - this.windowStartMs) / this.windowEvents;
+    this.windowEvents = 0;
+    this.windowStartMs = nowMs;
+    const wanted = gap > 0 ? Math.log2(gap * PER_BIN) : MIN_WIDTH_EXP;
+    const small = this.size < CALENDAR_UNTIL;
+    if (!small && Math.abs(wanted - this.widthExp) <= 1) return false;
+    for (let slot = 0; slot < RING; slot++) if (this.first[slot] !== -1) this.drainBin(slot, this.far);
+    if (small) {
+      this.small = true;
+      return true;
+    }
+    this.setWidth(wanted);
+    this.curBin = this.binOf(nowMs) - 1;
+    return false;
+  }
+
+  /** The heap grew past CALENDAR_FROM entries: the calendar takes over, its width from the heap's span. */
+  private startCalendar(): void {
+    const far = this.far;
+    if (this.frontItem !== null) {
+      far.push(this.frontTime, this.frontKey, this.frontItem);
+      this.frontItem = null;
+      this.frontTime = Infinity;
+    }
+    const earliest = far.topTime();
+    const span = far.latestTime() - earliest;
+    this.setWidth(span > 0 && span < Infinity ? Math.log2((span / far.size) * PER_BIN) : 0);
+    this.small = false;
+    this.curBin = this.binOf(earliest) - 1;
+    this.windowEvents = 0;
+    this.windowStartMs = earliest;
+  }
+
+  private setWidth(log2Ms: number): void {
+    this.widthExp = Math.min(MAX_WIDTH_EXP, Math.max(MIN_WIDTH_EXP, Math.round(log2Ms)));
+    this.perMs = 2 ** -this.widthExp;
+  }
+
+  private growNodes(): void {
+    const capacity = this.nodeTimes.length * 2;
     const times = new Float64Array(capacity);
     const keys = new Float64Array(capacity);
-    times.set(this.times);
-    keys.set(this.keys);
-    this.times = times;
-    this.keys = keys;
-    this.items.length = capacity;
+    const next = new Int32Array(capacity);
+    times.set(this.nodeTimes);
+    keys.set(this.nodeKeys);
+    next.set(this.nodeNext);
+    this.nodeTimes = times;
+    this.nodeKeys = keys;
+    this.nodeNext = next;
+    this.nodeItems.length = capacity;
   }
 }

@@ -1,0 +1,118 @@
+/**
+ * The event queue's calendar (core/kernel/event-queue.ts) pops exactly what a
+ * plain sort by (time, insertion sequence) gives: checked step by step against
+ * a sorted list while the number of waiting entries swings across the
+ * thresholds where the calendar takes over from the heap and hands back,
+ * with times from microseconds to days apart, ties, late pushes under
+ * reserved (older) sequences, and Infinity.
+ */
+import { describe, expect, it, vi } from 'vitest';
+import { EventQueue } from '../core/kernel/event-queue.js';
+import { Random } from '../core/random.js';
+
+interface Entry {
+  t: number;
+  key: number;
+}
+
+/** Pushes and pops at random against a sorted list; `scale` is the typical gap between times, ms. */
+function differential(seed: number, scale: number, steps: number): { startCalendar: number; backToHeap: number } {
+  const queue = new EventQueue();
+  const internals = queue as unknown as { startCalendar(): void; tune(): boolean; small: boolean };
+  const starts = vi.spyOn(internals, 'startCalendar');
+  let backToHeap = 0;
+  const tune = internals.tune.bind(queue);
+  internals.tune = () => {
+    const small = tune();
+    if (small) backToHeap++;
+    return small;
+  };
+  const random = new Random(seed);
+  const pending: Entry[] = [];
+  let sorted = true;
+  let target = 10;
+  let now = 0;
+  let next = 0;
+  for (let step = 0; step < steps; step++) {
+    // Swing the backlog: a few, then hundreds or thousands, then a few again.
+    if (step % 5000 === 0) target = [5, 40, 400, 3000, 20][random.int(5)]!;
+    if (pending.length === 0 || random.next() < (pending.length < target ? 0.6 : 0.4)) {
+      const r = random.next();
+      const t =
+        r < 0.15 ? now : r < 0.25 ? now + random.int(3) * scale : r < 0.2501 ? Infinity : now + random.exponential(scale) * (random.next() < 0.05 ? 2000 : 1);
+      const entry = { t, key: 0 };
+      if (random.next() < 0.05 && next > 0) {
+        const seq = queue.reserve();
+        entry.key = seq;
+        queue.pushReserved(t, seq, { fire: () => entry } as never, false);
+      } else {
+        entry.key = next;
+        queue.push(t, { fire: () => entry } as never, false);
+      }
+      next = entry.key + 1;
+      pending.push(entry);
+      sorted = false;
+    } else {
+      if (!sorted) pending.sort((a, b) => a.t - b.t || a.key - b.key);
+      sorted = true;
+      const expected = pending.shift()!;
+      expect(queue.peekTime()).toBe(expected.t);
+      const got = (queue.pop().fire as () => Entry)();
+      expect(got).toBe(expected);
+      if (got.t !== Infinity) now = got.t;
+      else pending.length = 0; // only Infinity is left after it: start afresh
+      if (got.t === Infinity) while (queue.size > 0) queue.pop();
+    }
+    expect(queue.size).toBe(pending.length);
+  }
+  return { startCalendar: starts.mock.calls.length, backToHeap };
+}
+
+describe('event queue: heap and calendar', () => {
+  it.each([
+    ['microseconds apart', 0.001],
+    ['milliseconds apart', 1],
+    ['seconds apart', 1000],
+    ['days apart', 86_400_000],
+  ])('pops in (time, sequence) order with times %s, through both changes of shape', (_name, scale) => {
+    const { startCalendar, backToHeap } = differential(7, scale, 60_000);
+    expect(startCalendar).toBeGreaterThan(0);
+    expect(backToHeap).toBeGreaterThan(0);
+  });
+
+  it('hands back to the heap when the backlog drains, the front slot empty', () => {
+    const queue = new EventQueue();
+    const internals = queue as unknown as { small: boolean };
+    const item = (t: number) => ({ fire: () => t }) as never;
+    const times = Array.from({ length: 5000 }, (_, i) => ((i * 7919) % 5000) + 0.5); // distinct times, pushed out of order
+    for (const t of times) queue.push(t, item(t), false);
+    expect(internals.small).toBe(false);
+    let expected = 0.5;
+    let latest = 4999.5;
+    const popNext = () => {
+      expect(queue.peekTime()).toBe(expected);
+      expect((queue.pop().fire as () => number)()).toBe(expected);
+      expected++;
+    };
+    while (queue.size > 10) popNext();
+    // A backlog of 10: each new entry goes after all the others (never to the front slot), until the queue hands back.
+    for (let k = 0; k < 20_000 && !internals.small; k++) {
+      popNext();
+      queue.push(++latest, item(latest), false);
+    }
+    expect(internals.small).toBe(true);
+    while (queue.size > 0) popNext();
+    expect(expected).toBe(latest + 1);
+    expect(queue.peekTime()).toBe(Infinity);
+  });
+
+  it('keeps FIFO among thousands of simultaneous entries, older reserved sequences first', () => {
+    const queue = new EventQueue();
+    const fired: number[] = [];
+    const reserved = Array.from({ length: 100 }, () => queue.reserve());
+    for (let i = 0; i < 3000; i++) queue.push(5, { fire: () => void fired.push(100 + i) }, false);
+    for (let i = 99; i >= 0; i--) queue.pushReserved(5, reserved[i]!, { fire: () => void fired.push(i) }, false);
+    while (queue.size > 0) queue.pop().fire(5);
+    expect(fired).toStrictEqual(Array.from({ length: 3100 }, (_, i) => i));
+  });
+});
