@@ -2,8 +2,9 @@
  * The build's one-file yaml bundle (tools/bundle-yaml.mjs, loaded by
  * core/scenario/yaml-bundle.ts) is the yaml package itself: the same exports,
  * and the same documents, data, errors and warnings for the shipped
- * scenarios and for random YAML. Its code cache, made by the build with this
- * Node, is accepted by V8 (else start-up would compile the bundle again).
+ * scenarios and for random YAML. The code caches of the generated files
+ * (tools/code-caches.mjs), made by the build with this Node, are keyed to
+ * their text and accepted by V8 (else start-up would compile them again).
  */
 import fc from 'fast-check';
 import { readdirSync, readFileSync } from 'node:fs';
@@ -12,7 +13,8 @@ import { Script } from 'node:vm';
 import { describe, expect, it } from 'vitest';
 import * as yaml from 'yaml';
 // The built code finds the build's bundle (dist/vendor/); the sources have none beside them.
-import { loadYamlBundle, YAML_BUNDLE, YAML_CACHE } from '../dist/core/scenario/yaml-bundle.js';
+import { loadYamlBundle, YAML_BUNDLE } from '../dist/core/scenario/yaml-bundle.js';
+import { PRECOMPILED_DIR } from '../dist/core/scenario/ajv.js';
 import { root } from './command.js';
 
 const bundled = loadYamlBundle() as typeof yaml;
@@ -55,8 +57,14 @@ describe('the yaml bundle', () => {
     );
   });
 
-  it('has a code cache that V8 accepts', () => {
-    const script = new Script(readFileSync(YAML_BUNDLE, 'utf8'), { filename: YAML_BUNDLE, cachedData: readFileSync(YAML_CACHE) });
+  it.each([YAML_BUNDLE, join(PRECOMPILED_DIR, 'v0.cjs')])('%s has a code cache keyed to its text that V8 accepts', (file) => {
+    const text = readFileSync(file, 'utf8');
+    const cache = readFileSync(`${file}.cache`);
+    const end = cache.indexOf(0x0a) + 1;
+    expect(cache.toString('utf8', 0, end)).toBe(text.slice(0, text.indexOf('\n') + 1));
+    expect(text.split('\n')[0]).toMatch(/ [0-9a-f]{16}$/);
+    const wrapped = `(function (exports, require, module, __filename, __dirname) {${text}\n})`;
+    const script = new Script(wrapped, { filename: file, cachedData: cache.subarray(end) });
     expect(script.cachedDataRejected).toBe(false);
   });
 });
