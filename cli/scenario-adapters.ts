@@ -7,7 +7,9 @@
  * Then the built-in adapters its sources use (once the `--set` overrides are
  * applied) are imported: the others are never loaded (adapters/built-in.ts).
  * A file that cannot be read or parsed, or overrides that do not apply, are
- * left to the scenario's own loading, which reports them.
+ * left to the scenario's own loading, which reports them. Returns the file as
+ * read (its data untouched), so that loading the scenario need not parse it
+ * again; undefined when it could not be read.
  */
 import { dirname, isAbsolute, relative, resolve } from 'node:path';
 import type { AdapterRegistry } from '../core/engine/registry.js';
@@ -15,18 +17,19 @@ import { InputError } from '../core/errors.js';
 import { applyOverrides, parseOverride } from '../core/scenario/overrides.js';
 import { readSourceFile, type SourceFile } from '../core/scenario/source-file.js';
 
-export async function loadScenarioAdapters(file: string, registry: AdapterRegistry, set: readonly string[] = []): Promise<void> {
+export async function loadScenarioAdapters(file: string, registry: AdapterRegistry, set: readonly string[] = []): Promise<SourceFile | undefined> {
   let source: SourceFile;
   try {
     source = readSourceFile(file);
   } catch {
-    return;
+    return undefined;
   }
   const data = source.data as { adapters?: unknown } | null;
   const paths = data !== null && typeof data === 'object' ? data.adapters : undefined;
   // Absent, or wrong: the schema says so.
   if (Array.isArray(paths)) await loadAdapters(file, source, paths, registry);
   await registry.ready(sourceTypes(source.data, set));
+  return source;
 }
 
 /** The `type` of every source, after the overrides; none when the overrides do not apply. */

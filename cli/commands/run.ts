@@ -1,7 +1,9 @@
 /**
  * `slsim run` and `slsim validate`: load a scenario (errors located in the
  * file), then either run it, print the summary and write the JSON report, or
- * stop after every load-time check has passed.
+ * stop after every load-time check has passed. The console summary, the
+ * progress bar and the table over time are loaded only when they are shown:
+ * `run --quiet` needs none of them (start-up time, README "Development").
  */
 import { writeFileSync } from 'node:fs';
 import { createRegistry } from '../../adapters/built-in.js';
@@ -11,11 +13,8 @@ import { InputError } from '../../core/errors.js';
 import { loadScenario } from '../../core/scenario/load.js';
 import { formatEventCount } from '../../core/scenario/work-estimate.js';
 import { formatDuration } from '../../core/units.js';
-import { paletteFor } from '../colour.js';
-import { progressBar } from '../progress.js';
+import type { ProgressBar } from '../progress.js';
 import { loadScenarioAdapters } from '../scenario-adapters.js';
-import { expectationLines, formatSummary, formatWindows } from '../summary.js';
-import { parseEvery, tabulate, windowsOf } from '../../core/report/windows.js';
 
 export interface RunArgs {
   file: string;
@@ -67,13 +66,14 @@ export async function runCommand(args: RunArgs): Promise<number> {
     throw new InputError('SLSIM_ERR_BAD_VALUE', '--html needs a file name, e.g. --html report.html');
   }
   const registry = await createRegistry(args.adapters, []);
-  await loadScenarioAdapters(args.file, registry, args.set);
-  const loaded = loadScenario(args.file, registry, { set: args.set, seed, maxEvents });
+  const source = await loadScenarioAdapters(args.file, registry, args.set);
+  const loaded = loadScenario(args.file, registry, { set: args.set, seed, maxEvents, source });
   if (!args.quiet) for (const warning of loaded.warnings) process.stderr.write(`slsim: warning: ${warning}\n`);
-  const every = args.every === undefined ? undefined : parseEvery(args.every, loaded.scenario);
+  const windows = args.every === undefined ? undefined : await import('../../core/report/windows.js');
+  const every = windows?.parseEvery(args.every!, loaded.scenario);
   const jsonToStdout = args.json === '-';
   const summaryStream = jsonToStdout ? process.stderr : process.stdout;
-  const bar = progressBar(process.stderr, loaded.scenario.durationMs, !args.quiet);
+  const bar: ProgressBar = args.quiet ? NO_PROGRESS : (await import('../progress.js')).progressBar(process.stderr, loaded.scenario.durationMs, true);
   let report;
   try {
     report = await runWithHandlers(loaded, registry, { onProgress: (now, events) => bar.update(now, events) }, args);
@@ -90,19 +90,26 @@ export async function runCommand(args: RunArgs): Promise<number> {
     const [{ renderHtmlReport }, { concurrencyLimits }] = await Promise.all([import('../html/render-page.js'), import('../html/limits.js')]);
     writeReport(args.html, renderHtmlReport(report, { limits: concurrencyLimits(loaded.scenario) }));
   }
+  const failed = report.expectations.some((e) => !e.pass);
+  // Nothing to print: --quiet, no --every, every expectation held.
+  if (args.quiet && every === undefined && !failed) return 0;
+  const [{ paletteFor }, { expectationLines, formatSummary, formatWindows }] = await Promise.all([import('../colour.js'), import('../summary.js')]);
   const palette = paletteFor(summaryStream);
   if (!args.quiet) summaryStream.write(formatSummary(report, palette, { trafficMs: loaded.scenario.durationMs, handlerLogs: args.handlerLogs }) + '\n');
-  if (every !== undefined) {
+  if (windows !== undefined && every !== undefined) {
     // Asked for by name, so shown with --quiet too.
-    const rows = tabulate(report, windowsOf(every, report.simulated.seconds * 1000), loaded.scenario.durationMs);
+    const rows = windows.tabulate(report, windows.windowsOf(every, report.simulated.seconds * 1000), loaded.scenario.durationMs);
     const title = every.kind === 'phase' ? 'over time, per load phase' : `over time, every ${args.every!.trim()}`;
     summaryStream.write(`${args.quiet ? '' : '\n'}${formatWindows(report, rows, palette, title)}\n`);
   }
   // --quiet hides the summary, never a failed expectation.
   if (args.quiet) for (const line of expectationLines(report, paletteFor(process.stderr), true)) process.stderr.write(`${line}\n`);
   if (args.html !== undefined && !args.quiet) summaryStream.write(`HTML report: ${args.html}\n`);
-  return report.expectations.every((e) => e.pass) ? 0 : 1;
+  return failed ? 1 : 0;
 }
+
+/** `--quiet`: no progress shown (cli/progress.ts shows none either when disabled). */
+const NO_PROGRESS: ProgressBar = { update() {}, done() {} };
 
 /** What `slsim validate` takes: the scenario options of `run` without the outputs. */
 export type ValidateArgs = Pick<RunArgs, 'file' | 'set' | 'adapters' | 'maxEvents'>;
@@ -110,8 +117,8 @@ export type ValidateArgs = Pick<RunArgs, 'file' | 'set' | 'adapters' | 'maxEvent
 export async function validateCommand(args: ValidateArgs): Promise<number> {
   const maxEvents = parseMaxEvents(args.maxEvents);
   const registry = await createRegistry(args.adapters, []);
-  await loadScenarioAdapters(args.file, registry, args.set);
-  const loaded = loadScenario(args.file, registry, { set: args.set, maxEvents });
+  const source = await loadScenarioAdapters(args.file, registry, args.set);
+  const loaded = loadScenario(args.file, registry, { set: args.set, maxEvents, source });
   prepareRun(loaded, registry);
   await checkHandlers(loaded);
   for (const warning of loaded.warnings) process.stderr.write(`slsim: warning: ${warning}\n`);

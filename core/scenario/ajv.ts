@@ -4,7 +4,7 @@
  * precompiled: `npm run build` writes them as ajv standalone code to
  * dist/schemas/validators/, one file per schema (tools/build-validators.mjs),
  * so a run that uses only built-in sources loads no schema compiler and reads
- * only the validators it uses. Any other schema (a
+ * only the validators it uses, each with its code cache (code-cache.ts). Any other schema (a
  * third-party adapter's, an event schema), or every schema when that file is
  * missing or was built from other schemas, is compiled by the one ajv
  * instance of the process, itself loaded on first need. Both give the same
@@ -15,6 +15,7 @@ import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Ajv, CodeOptions, ValidateFunction } from 'ajv';
+import { requireWithCache } from './code-cache.js';
 import defs from '../../schemas/defs.json' with { type: 'json' };
 
 const require = createRequire(import.meta.url);
@@ -95,6 +96,6 @@ export function precompiledFor(schema: object): ValidateFunction | undefined {
   const text = JSON.stringify(schema);
   const file = index.files[schemaHash(text)];
   if (file === undefined) return undefined;
-  const built = require(join(PRECOMPILED_DIR, file)) as { schema: string; validate: ValidateFunction };
+  const built = requireWithCache(join(PRECOMPILED_DIR, file)) as { schema: string; validate: ValidateFunction };
   return built.schema === text ? built.validate : undefined;
 }

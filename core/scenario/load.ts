@@ -36,6 +36,8 @@ export interface LoadOptions {
   seed?: number;
   /** `--max-events`: a scenario estimated above this many events is refused (default 2 billion). */
   maxEvents?: number;
+  /** The file, already read and parsed (cli/scenario-adapters.ts), its data not yet changed: not read again. */
+  source?: SourceFile | undefined;
 }
 
 export interface LoadedScenario {
@@ -49,7 +51,7 @@ export interface LoadedScenario {
 }
 
 export function loadScenario(file: string, registry: AdapterRegistry, options: LoadOptions = {}): LoadedScenario {
-  const source = readSourceFile(file);
+  const source = options.source ?? readSourceFile(file);
   const overrides = (options.set ?? []).map(parseOverride);
   return loadFromSource(source, registry, overrides, options.seed, { maxEvents: options.maxEvents });
 }

@@ -1,0 +1,70 @@
+/**
+ * The build's one-file yaml bundle (tools/bundle-yaml.mjs, loaded by
+ * core/scenario/yaml-bundle.ts) is the yaml package itself: the same exports,
+ * and the same documents, data, errors and warnings for the shipped
+ * scenarios and for random YAML. The code caches of the generated files
+ * (tools/code-caches.mjs), made by the build with this Node, are keyed to
+ * their text and accepted by V8 (else start-up would compile them again).
+ */
+import fc from 'fast-check';
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { Script } from 'node:vm';
+import { describe, expect, it } from 'vitest';
+import * as yaml from 'yaml';
+// The built code finds the build's bundle (dist/vendor/); the sources have none beside them.
+import { loadYamlBundle, YAML_BUNDLE } from '../dist/core/scenario/yaml-bundle.js';
+import { PRECOMPILED_DIR } from '../dist/core/scenario/ajv.js';
+import { root } from './command.js';
+
+const bundled = loadYamlBundle() as typeof yaml;
+const texts = readdirSync(join(root, 'scenarios'))
+  .filter((f) => f.endsWith('.yaml'))
+  .map((f) => readFileSync(join(root, 'scenarios', f), 'utf8'));
+
+/** What core/scenario/source-file.ts reads of a document, with its options. */
+function read(lib: typeof yaml, text: string): unknown {
+  const lineCounter = new lib.LineCounter();
+  const doc = lib.parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: true, merge: true, resolveKnownTags: false, stringKeys: true });
+  const problems = [...doc.errors, ...doc.warnings].map((e) => ({ code: e.code, message: e.message, pos: e.pos }));
+  let data: unknown;
+  // As source-file.ts, data only from a document without errors.
+  if (doc.errors.length > 0) return { problems };
+  try {
+    data = doc.toJS({ maxAliasCount: 1000 });
+  } catch (error) {
+    data = { thrown: (error as Error).message };
+  }
+  return { problems, data, lines: text.length > 0 ? lineCounter.linePos(text.length - 1) : null };
+}
+
+describe('the yaml bundle', () => {
+  it('exports what the package exports', () => {
+    expect(bundled).toBeDefined();
+    expect(Object.keys(bundled).sort()).toStrictEqual(Object.keys(yaml).filter((k) => k !== 'default').sort());
+  });
+
+  it('reads the shipped scenarios as the package does', () => {
+    for (const text of texts) expect(read(bundled, text)).toStrictEqual(read(yaml, text));
+  });
+
+  it('reads random YAML as the package does', () => {
+    fc.assert(
+      fc.property(fc.string({ unit: fc.constantFrom(...'ab:- \n[]{},&*<!#"\'|>.1'.split('')), maxLength: 60 }), (text) => {
+        expect(read(bundled, text)).toStrictEqual(read(yaml, text));
+      }),
+      { seed: 7, numRuns: 500 },
+    );
+  });
+
+  it.each([YAML_BUNDLE, join(PRECOMPILED_DIR, 'v0.cjs')])('%s has a code cache keyed to its text that V8 accepts', (file) => {
+    const text = readFileSync(file, 'utf8');
+    const cache = readFileSync(`${file}.cache`);
+    const end = cache.indexOf(0x0a) + 1;
+    expect(cache.toString('utf8', 0, end)).toBe(text.slice(0, text.indexOf('\n') + 1));
+    expect(text.split('\n')[0]).toMatch(/ [0-9a-f]{16}$/);
+    const wrapped = `(function (exports, require, module, __filename, __dirname) {${text}\n})`;
+    const script = new Script(wrapped, { filename: file, cachedData: cache.subarray(end) });
+    expect(script.cachedDataRejected).toBe(false);
+  });
+});
