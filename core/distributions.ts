@@ -131,7 +131,7 @@ export function createSampler(d: Distribution, random: Random): Sampler {
     }
     case 'exponential': {
       const m = d.mean;
-      return { mean, sample: () => -m * Math.log(random.next()) };
+      return { mean, sample: () => m * random.standardExponential() };
     }
     case 'normal': {
       const { mean: mu, stddev } = d;

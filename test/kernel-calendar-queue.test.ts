@@ -30,13 +30,12 @@ function differential(seed: number, scale: number, steps: number): { startCalend
   const random = new Random(seed);
   const pending: Entry[] = [];
   let sorted = true;
-  let target = 10;
+  // The backlog swings: a few, hundreds, a few, thousands, a few (each change of shape happens at least once).
+  const targetAt = (step: number) => (step < 5000 ? 5 : step < 15_000 ? 400 : step < 25_000 ? 10 : step < 35_000 ? 3000 : 10);
   let now = 0;
   let next = 0;
   for (let step = 0; step < steps; step++) {
-    // Swing the backlog: a few, then hundreds or thousands, then a few again.
-    if (step % 5000 === 0) target = [5, 40, 400, 3000, 20][random.int(5)]!;
-    if (pending.length === 0 || random.next() < (pending.length < target ? 0.6 : 0.4)) {
+    if (pending.length === 0 || random.next() < (pending.length < targetAt(step) ? 0.6 : 0.4)) {
       const r = random.next();
       const t =
         r < 0.15 ? now : r < 0.25 ? now + random.int(3) * scale : r < 0.2501 ? Infinity : now + random.exponential(scale) * (random.next() < 0.05 ? 2000 : 1);

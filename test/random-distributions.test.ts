@@ -45,6 +45,39 @@ describe('random generator', () => {
   });
 });
 
+describe('standard exponential (ziggurat)', () => {
+  const draws = 1_000_000;
+  const r = new Random(2024);
+  const xs = Float64Array.from({ length: draws }, () => r.standardExponential()).sort();
+
+  it('follows 1 - e^-x: Kolmogorov–Smirnov distance under the 0.1% critical value', () => {
+    let d = 0;
+    for (let i = 0; i < draws; i++) {
+      const cdf = 1 - Math.exp(-xs[i]!);
+      d = Math.max(d, Math.abs(cdf - i / draws), Math.abs((i + 1) / draws - cdf));
+    }
+    // 1.95 / √n is the 0.1% critical value of the KS statistic.
+    expect(d).toBeLessThan(1.95 / Math.sqrt(draws));
+  });
+
+  it('has mean 1 and variance 1, and its tail beyond the last layer (x > 7.697) as often as e^-7.697 says', () => {
+    const m = xs.reduce((a, b) => a + b, 0) / draws;
+    const v = xs.reduce((a, b) => a + (b - m) ** 2, 0) / draws;
+    // Standard errors: 1/√n for the mean, about √(8/n) for the variance.
+    expect(Math.abs(m - 1)).toBeLessThan(4 / Math.sqrt(draws));
+    expect(Math.abs(v - 1)).toBeLessThan(4 * Math.sqrt(8 / draws));
+    const tail = xs.length - xs.findIndex((x) => x > 7.697117470131487);
+    const expected = draws * Math.exp(-7.697117470131487); // about 453
+    expect(Math.abs(tail - expected)).toBeLessThan(4 * Math.sqrt(expected));
+  });
+
+  it('is the same sequence for the same seed', () => {
+    const a = new Random(5);
+    const b = new Random(5);
+    expect(Array.from({ length: 1000 }, () => a.standardExponential())).toStrictEqual(Array.from({ length: 1000 }, () => b.standardExponential()));
+  });
+});
+
 describe('distributions', () => {
   it('constant, in any unit', () => {
     expect(sample('120ms').slice(0, 3)).toStrictEqual([120, 120, 120]);

@@ -70,10 +70,14 @@ describe('the account throttle: 5,000 burst, 10,000 a second', () => {
     const web = report.sources.web!;
     const mobile = report.sources.mobile!;
     const offered = (web.Count as number) + (mobile.Count as number);
-    // Random arrivals, about 120,000 in all: whatever the total, 5,000 + 10 s × 10,000 pass (no token is
-    // wasted once the bucket is drained; the tokens of the last few gaps come after the last arrival), and the rest is refused.
+    // Random arrivals, about 120,000 in all: whatever the total, 5,000 + 10 s × 10,000 pass, less the tokens left in
+    // the bucket at the end, and the rest is refused. Once drained, the bucket's few tokens are an M/M/1 queue
+    // (tokens come at 10,000 a second, requests take them at 12,000): at the end it holds k or more with
+    // probability ρ^k, ρ = 10/12 (mean 5), so fewer than 50 with probability 1 - 0.83^50 > 99.99%.
     expect(Math.abs(offered - 120000)).toBeLessThan(2000);
-    expect(Math.abs(web.delivery.succeeded + mobile.delivery.succeeded - 105000)).toBeLessThanOrEqual(5);
+    const passed = web.delivery.succeeded + mobile.delivery.succeeded;
+    expect(passed).toBeLessThanOrEqual(105000);
+    expect(passed).toBeGreaterThan(105000 - 50);
     expect(web.delivery.rejected + mobile.delivery.rejected).toBe((web['4XXError'] as number) + (mobile['4XXError'] as number));
     // Each is refused in proportion to its traffic: 7/12 and 5/12 of about 15,000.
     const refused = (web['4XXError'] as number) + (mobile['4XXError'] as number);

@@ -125,7 +125,7 @@ export class ArrivalProcess implements Schedulable {
       case 'count':
         return this.made < phase.count ? ((this.made++ + 0.5) * phase.durationMs) / phase.count : -1;
       case 'rate': {
-        const target = this.uniform ? this.made++ + 0.5 : (this.level += -Math.log(this.random.next()));
+        const target = this.uniform ? this.made++ + 0.5 : (this.level += this.random.standardExponential());
         const seconds = this.ramp!.timeOf(target);
         return seconds < 0 ? -1 : seconds * 1000;
       }
