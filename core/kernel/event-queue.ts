@@ -30,7 +30,8 @@ export interface Schedulable {
   fire(now: number): void;
 }
 
-const RING = 1024;
+/** Bins in the ring: 4,096 reach 1 s ahead at the 0.25 ms width of 10,000 events a second. */
+const RING = 4096;
 const MASK = RING - 1;
 /** Bin numbers are clamped here, so that far-off times (even Infinity) share one last bin. */
 const LAST_BIN = 2 ** 52;
