@@ -38,7 +38,7 @@ const LAST_BIN = 2 ** 52;
 const MIN_WIDTH_EXP = -20;
 const MAX_WIDTH_EXP = 40;
 /** Entries a bin should hold on average. */
-const PER_BIN = 2.5;
+const PER_BIN = 5;
 /** Events between two looks at the width: at least this, and at least 4 × the entries waiting. */
 const TUNE_EVERY = 4096;
 const CALENDAR_FROM = 256;
