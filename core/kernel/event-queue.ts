@@ -115,16 +115,34 @@ export class EventQueue {
 
   /** Removes and returns the earliest entry. The caller checks `size` first. */
   pop(): Schedulable {
+    return this.popUntil(Infinity)!;
+  }
+
+  /** Time of the entry `popUntil` returned last. */
+  poppedTime = 0;
+
+  /**
+   * Removes and returns the earliest entry if its time is `until` or before
+   * (its time in `poppedTime`), else null and removes nothing: the run loop's
+   * peek and pop in one.
+   */
+  popUntil(until: number): Schedulable | null {
     const heap = this.heapWithTop();
     const front = this.frontItem;
     if (front !== null && (heap === null || heap.precedesTop(this.frontTime, this.frontKey))) {
+      if (this.frontTime > until) return null;
+      this.poppedTime = this.frontTime;
       // The low bit, read through ToInt32 (exact for integers below 2^53; `% 2` on a double is a slow fmod).
       this.poppedBackground = (this.frontKey & 1) === 1;
       this.frontItem = null;
       this.frontTime = Infinity;
       return front;
     }
-    return this.take(heap!);
+    if (heap === null) return null;
+    const time = heap.topTime();
+    if (time > until) return null;
+    this.poppedTime = time;
+    return this.take(heap);
   }
 
   /** The heap whose top is the earliest entry outside the front slot (moving the calendar on as needed), or null when there is none. */

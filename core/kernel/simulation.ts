@@ -89,14 +89,12 @@ export class Simulation {
    */
   run(until: number, onProgress?: (now: number, events: number) => void): RunResult {
     const queue = this.queue;
-    let item: Schedulable | undefined;
+    let item: Schedulable | null | undefined;
     try {
       while (this.foreground > 0) {
-        const time = queue.peekTime();
-        if (time > until) {
-          return { reason: 'until', lastEventTime: this.lastForeground };
-        }
-        item = queue.pop();
+        item = queue.popUntil(until);
+        if (item === null) return { reason: 'until', lastEventTime: this.lastForeground };
+        const time = queue.poppedTime;
         this.now = time;
         if (!queue.poppedBackground) {
           this.foreground--;
@@ -106,7 +104,7 @@ export class Simulation {
         if ((++this.events & (PROGRESS_EVERY - 1)) === 0 && onProgress) onProgress(time, this.events);
       }
     } catch (error) {
-      throw this.fault(error, item);
+      throw this.fault(error, item ?? undefined);
     }
     return { reason: 'idle', lastEventTime: this.lastForeground };
   }
