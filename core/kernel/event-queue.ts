@@ -42,6 +42,10 @@ const PER_BIN = 5;
 /** Events between two looks at the width: at least this, and at least 4 × the entries waiting. */
 const TUNE_EVERY = 4096;
 const CALENDAR_FROM = 256;
+/** Entries per bin (on average over a window) beyond which the calendar is only a heap with extra steps: events come in clusters at a few instants. */
+const CLUSTERED = 64;
+/** Pushes the heap keeps the queue after the calendar found the events clustered, before it may try again. */
+const CLUSTERED_BACKOFF = 16 * 4096;
 const CALENDAR_UNTIL = 64;
 
 export class EventQueue {
@@ -72,6 +76,10 @@ export class EventQueue {
   private perMs = 1;
   private widthExp = 0;
   private windowEvents = 0;
+  /** Bins taken in the window. */
+  private windowBins = 0;
+  /** The calendar may start once pushes reach this sequence (see CLUSTERED). */
+  private calendarFromSeq = 0;
   private windowStartMs = 0;
 
   /** Number of scheduled entries. */
@@ -100,7 +108,7 @@ export class EventQueue {
     const key = seq * 2 + (background ? 1 : 0);
     if (this.small) {
       if (this.frontItem === null && this.far.precedesTop(time, key)) return this.toFront(time, key, item);
-      if (this.far.size < CALENDAR_FROM) return this.far.push(time, key, item);
+      if (this.far.size < CALENDAR_FROM || this.nextSeq < this.calendarFromSeq) return this.far.push(time, key, item);
       this.startCalendar();
     }
     const bin = this.binOf(time);
@@ -214,6 +222,7 @@ export class EventQueue {
       while (this.first[bin & MASK] === -1) bin++;
       this.curBin = bin;
       this.windowEvents += this.drainBin(bin & MASK, this.cur);
+      this.windowBins++;
       return true;
     }
   }
@@ -238,22 +247,27 @@ export class EventQueue {
   }
 
   /**
-   * Looks at the window of events just ended (the current bin is empty): with
-   * few entries left, puts them all in the far heap and goes back to the small
-   * shape (returns true); with a width off by more than a factor of 2, bins
-   * them all anew from the far heap.
+   * Looks at the window of events just ended (the current bin is empty). With
+   * few entries left, or events in clusters at a few instants (the bins' heaps
+   * do all the work), it puts every entry in the far heap and goes back to the
+   * small shape (returns true); with a width off by more than a factor of 2,
+   * it bins them all anew from the far heap.
    */
   private tune(): boolean {
     const nowMs = (this.curBin + 1) / this.perMs; // every waiting entry is at or after this
     const gap = (nowMs - this.windowStartMs) / this.windowEvents;
+    const clustered = this.windowEvents > CLUSTERED * this.windowBins;
     this.windowEvents = 0;
+    this.windowBins = 0;
     this.windowStartMs = nowMs;
     const wanted = gap > 0 ? Math.log2(gap * PER_BIN) : MIN_WIDTH_EXP;
-    const small = this.size < CALENDAR_UNTIL;
+    const small = this.size < CALENDAR_UNTIL || clustered;
     if (!small && Math.abs(wanted - this.widthExp) <= 1) return false;
     for (let slot = 0; slot < RING; slot++) if (this.first[slot] !== -1) this.drainBin(slot, this.far);
     if (small) {
+      // The current bin's heap is empty here: every entry is in the far heap (and maybe the front slot).
       this.small = true;
+      if (clustered) this.calendarFromSeq = this.nextSeq + CLUSTERED_BACKOFF;
       return true;
     }
     this.setWidth(wanted);
@@ -275,6 +289,7 @@ export class EventQueue {
     this.small = false;
     this.curBin = this.binOf(earliest) - 1;
     this.windowEvents = 0;
+    this.windowBins = 0;
     this.windowStartMs = earliest;
   }
 
