@@ -105,6 +105,30 @@ describe('event queue: heap and calendar', () => {
     expect(queue.peekTime()).toBe(Infinity);
   });
 
+  it('goes back to the heap while events come in clusters at a few instants, in order all the same', () => {
+    const queue = new EventQueue();
+    const internals = queue as unknown as { small: boolean };
+    // 2,000 entries at five instants; each one popped comes back 1 s later (a burst retried): big bins, nothing for the ring to do.
+    const pending: Entry[] = [];
+    let key = 0;
+    const push = (t: number) => {
+      const entry = { t, key: key++ };
+      pending.push(entry);
+      queue.push(t, { fire: () => entry } as never, false);
+    };
+    for (let i = 0; i < 2000; i++) push(i % 5);
+    let wentBack = false;
+    for (let step = 0; step < 30_000; step++) {
+      pending.sort((a, b) => a.t - b.t || a.key - b.key);
+      const expected = pending.shift()!;
+      expect(queue.peekTime()).toBe(expected.t);
+      expect((queue.pop().fire as () => Entry)()).toBe(expected);
+      push(expected.t + 1000);
+      if (step > 0 && internals.small && queue.size > 1000) wentBack = true;
+    }
+    expect(wentBack).toBe(true);
+  });
+
   it('keeps FIFO among thousands of simultaneous entries, older reserved sequences first', () => {
     const queue = new EventQueue();
     const fired: number[] = [];
