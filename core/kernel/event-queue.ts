@@ -23,6 +23,7 @@
  *   between events (when off by more than a factor of 2), and the entries
  *   are binned anew; under CALENDAR_UNTIL entries the heap takes over again.
  */
+import { BinRing } from './bin-ring.js';
 import { TimeHeap } from './time-heap.js';
 
 /** Anything that can be put on the queue: its `fire` runs when its time comes. */
@@ -62,16 +63,8 @@ export class EventQueue {
   /** The calendar's current bin: entries of bins up to `curBin`; every other entry is in a later bin. */
   private readonly cur = new TimeHeap<Schedulable>();
   private curBin = -1;
-  // The ring: bins curBin + 1 … curBin + RING, each a FIFO list of nodes (-1 ends a list).
-  private readonly first = new Int32Array(RING).fill(-1);
-  private readonly last = new Int32Array(RING).fill(-1);
-  private nodeTimes = new Float64Array(256);
-  private nodeKeys = new Float64Array(256);
-  private nodeItems: (Schedulable | undefined)[] = new Array(256);
-  private nodeNext = new Int32Array(256);
-  private freeNode = -1;
-  private nodesUsed = 0;
-  private binned = 0;
+  /** Bins curBin + 1 … curBin + RING, in slot `bin & MASK`. */
+  private readonly ring = new BinRing<Schedulable>(RING);
   /** Bins per ms: 2^-widthExp. */
   private perMs = 1;
   private widthExp = 0;
@@ -84,7 +77,7 @@ export class EventQueue {
 
   /** Number of scheduled entries. */
   get size(): number {
-    return this.cur.size + this.binned + this.far.size + (this.frontItem === null ? 0 : 1);
+    return this.cur.size + this.ring.count + this.far.size + (this.frontItem === null ? 0 : 1);
   }
 
   /** Time of the earliest entry; Infinity when empty. */
@@ -181,23 +174,8 @@ export class EventQueue {
   }
 
   private addToBin(bin: number, time: number, key: number, item: Schedulable): void {
-    let node = this.freeNode;
-    if (node >= 0) this.freeNode = this.nodeNext[node]!;
-    else {
-      if (this.nodesUsed === this.nodeTimes.length) this.growNodes();
-      node = this.nodesUsed++;
-    }
-    this.nodeTimes[node] = time;
-    this.nodeKeys[node] = key;
-    this.nodeItems[node] = item;
-    this.nodeNext[node] = -1;
     // ToInt32 keeps the low bits of any bin number below 2^53: the ring slot.
-    const slot = bin & MASK;
-    const tail = this.last[slot]!;
-    if (tail >= 0) this.nodeNext[tail] = node;
-    else this.first[slot] = node;
-    this.last[slot] = node;
-    this.binned++;
+    this.ring.add(bin & MASK, time, key, item);
   }
 
   /** The current bin is used up: moves to the next bin that holds entries. False when the queue is empty, or back in its small shape. */
@@ -213,37 +191,18 @@ export class EventQueue {
         this.addToBin(bin, time, far.topKey(), far.topItem());
         far.removeTop();
       }
-      if (this.binned === 0) {
+      if (this.ring.count === 0) {
         if (far.size === 0) return false;
         this.curBin = this.binOf(far.topTime()) - 1; // nothing within reach: jump to the far heap's first bin
         continue;
       }
       let bin = this.curBin + 1;
-      while (this.first[bin & MASK] === -1) bin++;
+      while (this.ring.isEmpty(bin & MASK)) bin++;
       this.curBin = bin;
-      this.windowEvents += this.drainBin(bin & MASK, this.cur);
+      this.windowEvents += this.ring.drain(bin & MASK, this.cur);
       this.windowBins++;
       return true;
     }
-  }
-
-  /** Moves the entries of ring slot `slot` into `heap`; returns how many. */
-  private drainBin(slot: number, heap: TimeHeap<Schedulable>): number {
-    let node = this.first[slot]!;
-    this.first[slot] = -1;
-    this.last[slot] = -1;
-    let count = 0;
-    while (node >= 0) {
-      heap.push(this.nodeTimes[node]!, this.nodeKeys[node]!, this.nodeItems[node]!);
-      this.nodeItems[node] = undefined;
-      const next = this.nodeNext[node]!;
-      this.nodeNext[node] = this.freeNode;
-      this.freeNode = node;
-      node = next;
-      count++;
-    }
-    this.binned -= count;
-    return count;
   }
 
   /**
@@ -263,7 +222,7 @@ export class EventQueue {
     const wanted = gap > 0 ? Math.log2(gap * PER_BIN) : MIN_WIDTH_EXP;
     const small = this.size < CALENDAR_UNTIL || clustered;
     if (!small && Math.abs(wanted - this.widthExp) <= 1) return false;
-    for (let slot = 0; slot < RING; slot++) if (this.first[slot] !== -1) this.drainBin(slot, this.far);
+    this.ring.drainAll(this.far);
     if (small) {
       // The current bin's heap is empty here: every entry is in the far heap (and maybe the front slot).
       this.small = true;
@@ -296,19 +255,5 @@ export class EventQueue {
   private setWidth(log2Ms: number): void {
     this.widthExp = Math.min(MAX_WIDTH_EXP, Math.max(MIN_WIDTH_EXP, Math.round(log2Ms)));
     this.perMs = 2 ** -this.widthExp;
-  }
-
-  private growNodes(): void {
-    const capacity = this.nodeTimes.length * 2;
-    const times = new Float64Array(capacity);
-    const keys = new Float64Array(capacity);
-    const next = new Int32Array(capacity);
-    times.set(this.nodeTimes);
-    keys.set(this.nodeKeys);
-    next.set(this.nodeNext);
-    this.nodeTimes = times;
-    this.nodeKeys = keys;
-    this.nodeNext = next;
-    this.nodeItems.length = capacity;
   }
 }
