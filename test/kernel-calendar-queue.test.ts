@@ -129,6 +129,23 @@ describe('event queue: heap and calendar', () => {
     expect(wentBack).toBe(true);
   });
 
+  it('stays a calendar for events spread in time, though its first width was far too wide', () => {
+    const queue = new EventQueue();
+    const internals = queue as unknown as { small: boolean };
+    const random = new Random(3);
+    // 500 entries over 10 s start it with wide bins; then each pop brings one back within about 50 ms (a steady 10,000 a second).
+    for (let i = 0; i < 500; i++) queue.push(random.next() * 10_000, { fire: () => 0 }, false);
+    expect(internals.small).toBe(false);
+    let asHeap = 0;
+    for (let step = 0; step < 100_000; step++) {
+      const now = queue.peekTime();
+      queue.pop();
+      queue.push(now + random.exponential(50), { fire: () => 0 }, false);
+      if (internals.small) asHeap++;
+    }
+    expect(asHeap).toBe(0);
+  });
+
   it('keeps FIFO among thousands of simultaneous entries, older reserved sequences first', () => {
     const queue = new EventQueue();
     const fired: number[] = [];

@@ -71,6 +71,8 @@ export class EventQueue {
   private windowEvents = 0;
   /** Bins taken in the window. */
   private windowBins = 0;
+  /** Windows in a row whose bins were crowded (see CLUSTERED). */
+  private crowdedWindows = 0;
   /** The calendar may start once pushes reach this sequence (see CLUSTERED). */
   private calendarFromSeq = 0;
   private windowStartMs = 0;
@@ -215,13 +217,17 @@ export class EventQueue {
   private tune(): boolean {
     const nowMs = (this.curBin + 1) / this.perMs; // every waiting entry is at or after this
     const gap = (nowMs - this.windowStartMs) / this.windowEvents;
-    const clustered = this.windowEvents > CLUSTERED * this.windowBins;
+    const crowded = this.windowEvents > CLUSTERED * this.windowBins;
     this.windowEvents = 0;
     this.windowBins = 0;
     this.windowStartMs = nowMs;
     const wanted = gap > 0 ? Math.log2(gap * PER_BIN) : MIN_WIDTH_EXP;
+    const widthRight = Math.abs(wanted - this.widthExp) <= 1;
+    // Crowded bins at the right width, or twice running: the events come at a few instants (a narrower width would not split them).
+    this.crowdedWindows = crowded ? this.crowdedWindows + 1 : 0;
+    const clustered = crowded && (widthRight || this.crowdedWindows >= 2);
     const small = this.size < CALENDAR_UNTIL || clustered;
-    if (!small && Math.abs(wanted - this.widthExp) <= 1) return false;
+    if (!small && widthRight) return false;
     this.ring.drainAll(this.far);
     if (small) {
       // The current bin's heap is empty here: every entry is in the far heap (and maybe the front slot).
