@@ -146,6 +146,17 @@ describe('event queue: heap and calendar', () => {
     expect(asHeap).toBe(0);
   });
 
+  it('takes the front slot along when the calendar starts, though it is bins earlier than the heap', () => {
+    const queue = new EventQueue();
+    const times: number[] = [];
+    queue.push(0.5, { fire: () => 0.5 } as never, false); // the front slot (the heap is empty)
+    for (let i = 0; i < 256; i++) queue.push(1000 + i, { fire: () => 1000 + i } as never, false); // the heap
+    queue.push(2000, { fire: () => 2000 } as never, false); // the calendar starts
+    expect((queue as unknown as { small: boolean }).small).toBe(false);
+    while (queue.size > 0) times.push((queue.pop().fire as () => number)());
+    expect(times).toStrictEqual([0.5, ...Array.from({ length: 256 }, (_, i) => 1000 + i), 2000]);
+  });
+
   it('keeps FIFO among thousands of simultaneous entries, older reserved sequences first', () => {
     const queue = new EventQueue();
     const fired: number[] = [];

@@ -45,8 +45,9 @@ const TUNE_EVERY = 4096;
 const CALENDAR_FROM = 256;
 /** Entries per bin (on average over a window) beyond which the calendar is only a heap with extra steps: events come in clusters at a few instants. */
 const CLUSTERED = 64;
-/** Pushes the heap keeps the queue after the calendar found the events clustered, before it may try again. */
+/** Pushes the heap keeps the queue after the calendar found the events clustered, before it may try again (doubled at each such verdict in a row, up to 2^24). */
 const CLUSTERED_BACKOFF = 16 * 4096;
+const CLUSTERED_BACKOFF_MAX = 2 ** 24;
 const CALENDAR_UNTIL = 64;
 
 export class EventQueue {
@@ -73,6 +74,7 @@ export class EventQueue {
   private windowBins = 0;
   /** Windows in a row whose bins were crowded (see CLUSTERED). */
   private crowdedWindows = 0;
+  private clusteredBackoff = CLUSTERED_BACKOFF;
   /** The calendar may start once pushes reach this sequence (see CLUSTERED). */
   private calendarFromSeq = 0;
   private windowStartMs = 0;
@@ -103,15 +105,15 @@ export class EventQueue {
     const key = seq * 2 + (background ? 1 : 0);
     if (this.small) {
       if (this.frontItem === null && this.far.precedesTop(time, key)) return this.toFront(time, key, item);
-      if (this.far.size < CALENDAR_FROM || this.nextSeq < this.calendarFromSeq) return this.far.push(time, key, item);
-      this.startCalendar();
+      if (this.far.size < CALENDAR_FROM || this.nextSeq < this.calendarFromSeq || !this.startCalendar()) return this.far.push(time, key, item);
     }
     const bin = this.binOf(time);
     if (bin <= this.curBin) {
       // The current bin (every later bin comes after it): the front slot when it is free and this is the earliest, else the bin's heap.
-      this.windowEvents++;
       if (this.frontItem === null && this.cur.precedesTop(time, key)) this.toFront(time, key, item);
       else this.cur.push(time, key, item);
+      // A current bin that keeps filling (a cluster at one instant, which no width splits) hands the queue back to the heap.
+      if (++this.windowEvents > TUNE_EVERY && this.cur.size > CLUSTERED * PER_BIN) this.backToHeap(true);
     } else if (bin - this.curBin <= RING) this.addToBin(bin, time, key, item);
     else this.far.push(time, key, item);
   }
@@ -225,23 +227,42 @@ export class EventQueue {
     const widthRight = Math.abs(wanted - this.widthExp) <= 1;
     // Crowded bins at the right width, or twice running: the events come at a few instants (a narrower width would not split them).
     this.crowdedWindows = crowded ? this.crowdedWindows + 1 : 0;
+    if (!crowded) this.clusteredBackoff = CLUSTERED_BACKOFF;
     const clustered = crowded && (widthRight || this.crowdedWindows >= 2);
     const small = this.size < CALENDAR_UNTIL || clustered;
     if (!small && widthRight) return false;
-    this.ring.drainAll(this.far);
     if (small) {
-      // The current bin's heap is empty here: every entry is in the far heap (and maybe the front slot).
-      this.small = true;
-      if (clustered) this.calendarFromSeq = this.nextSeq + CLUSTERED_BACKOFF;
+      this.backToHeap(clustered);
       return true;
     }
+    this.ring.drainAll(this.far);
     this.setWidth(wanted);
     this.curBin = this.binOf(nowMs) - 1;
     return false;
   }
 
-  /** The heap grew past CALENDAR_FROM entries: the calendar takes over, its width from the heap's span. */
-  private startCalendar(): void {
+  /** Every entry to the far heap (the front slot stays: it precedes them all), and the small shape; after clustered events, for a while. */
+  private backToHeap(clustered: boolean): void {
+    const cur = this.cur;
+    while (cur.size > 0) {
+      this.far.push(cur.topTime(), cur.topKey(), cur.topItem());
+      cur.removeTop();
+    }
+    this.ring.drainAll(this.far);
+    this.small = true;
+    if (clustered) {
+      this.calendarFromSeq = this.nextSeq + this.clusteredBackoff;
+      this.clusteredBackoff = Math.min(2 * this.clusteredBackoff, CLUSTERED_BACKOFF_MAX);
+    }
+  }
+
+  /**
+   * The heap grew past CALENDAR_FROM entries: the calendar takes over, its
+   * width from the heap's span. Not when every entry waits for one instant
+   * (they would share one bin whatever the width): the heap keeps them, and
+   * the calendar waits as after a clustered window (false).
+   */
+  private startCalendar(): boolean {
     const far = this.far;
     if (this.frontItem !== null) {
       far.push(this.frontTime, this.frontKey, this.frontItem);
@@ -250,12 +271,17 @@ export class EventQueue {
     }
     const earliest = far.topTime();
     const span = far.latestTime() - earliest;
-    this.setWidth(span > 0 && span < Infinity ? Math.log2((span / far.size) * PER_BIN) : 0);
+    if (span === 0) {
+      this.calendarFromSeq = this.nextSeq + CLUSTERED_BACKOFF;
+      return false;
+    }
+    this.setWidth(span < Infinity ? Math.log2((span / far.size) * PER_BIN) : 0);
     this.small = false;
     this.curBin = this.binOf(earliest) - 1;
     this.windowEvents = 0;
     this.windowBins = 0;
     this.windowStartMs = earliest;
+    return true;
   }
 
   private setWidth(log2Ms: number): void {
