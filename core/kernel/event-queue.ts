@@ -22,6 +22,9 @@
  *   thousand events the width is set again to about PER_BIN mean gaps
  *   between events (when off by more than a factor of 2), and the entries
  *   are binned anew; under CALENDAR_UNTIL entries the heap takes over again.
+ *   So it does when events come in clusters at a few instants (bursts,
+ *   retries in step), which no width splits: the bins would only add steps
+ *   to the heap's work (see CLUSTERED).
  */
 import { BinRing } from './bin-ring.js';
 import { TimeHeap } from './time-heap.js';
@@ -42,6 +45,7 @@ const MAX_WIDTH_EXP = 40;
 const PER_BIN = 5;
 /** Events between two looks at the width: at least this, and at least 4 × the entries waiting. */
 const TUNE_EVERY = 4096;
+/** The calendar takes over at this many entries waiting in the heap, and hands back under CALENDAR_UNTIL. */
 const CALENDAR_FROM = 256;
 /** Entries per bin (on average over a window) beyond which the calendar is only a heap with extra steps: events come in clusters at a few instants. */
 const CLUSTERED = 64;
