@@ -3,7 +3,7 @@
  * path). Shaped like an ESLint rule: a plain object with `meta` (type, version,
  * the API version it was written for, its JSON Schema) and `create(ctx)`, which
  * returns the hooks the engine calls by name. An adapter reaches the engine
- * only through `ctx`: it never touches the event heap, the platform model or
+ * only through `ctx`: it never touches the event queue, the platform model or
  * another source directly.
  *
  * Hot paths (one call per event) go through objects resolved once in `create`
