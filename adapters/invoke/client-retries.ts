@@ -9,6 +9,7 @@
  */
 import { Outcome, type FunctionHandle, type InvocationCaller, type SourceContext } from '../../core/engine/adapter-contract.js';
 import { RunQueue } from '../../core/kernel/run-queue.js';
+import { grown } from '../../core/typed-arrays.js';
 
 export class ClientRetries extends RunQueue {
   /** When the request was made (end-to-end latency), ms. */
@@ -62,11 +63,7 @@ export class ClientRetries extends RunQueue {
   protected clearItem(): void {}
 
   protected growItems(capacity: number): void {
-    const producedAt = new Float64Array(capacity);
-    producedAt.set(this.producedAt);
-    this.producedAt = producedAt;
-    const retries = new Float64Array(capacity);
-    retries.set(this.retries);
-    this.retries = retries;
+    this.producedAt = grown(this.producedAt, capacity);
+    this.retries = grown(this.retries, capacity);
   }
 }

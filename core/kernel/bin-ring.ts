@@ -5,6 +5,7 @@
  * allocate nothing once the node arrays have grown to the backlog. Which bin
  * number maps to which slot is the queue's business (the low bits).
  */
+import { grown } from '../typed-arrays.js';
 import type { TimeHeap } from './time-heap.js';
 
 export class BinRing<Item> {
@@ -74,15 +75,9 @@ export class BinRing<Item> {
 
   private growNodes(): void {
     const capacity = this.nodeTimes.length * 2;
-    const times = new Float64Array(capacity);
-    const keys = new Float64Array(capacity);
-    const next = new Int32Array(capacity);
-    times.set(this.nodeTimes);
-    keys.set(this.nodeKeys);
-    next.set(this.nodeNext);
-    this.nodeTimes = times;
-    this.nodeKeys = keys;
-    this.nodeNext = next;
+    this.nodeTimes = grown(this.nodeTimes, capacity);
+    this.nodeKeys = grown(this.nodeKeys, capacity);
+    this.nodeNext = grown(this.nodeNext, capacity);
     this.nodeItems.length = capacity;
   }
 }

@@ -18,6 +18,7 @@
  * belongs to the root: when it fires, the root hands over its first item.
  */
 import type { Schedulable } from './event-queue.js';
+import { grown } from '../typed-arrays.js';
 
 const NONE = -1;
 
@@ -171,16 +172,11 @@ export abstract class RunQueue implements Schedulable {
   }
 
   private resize(capacity: number): void {
-    const grow = <T extends Float64Array | Int32Array>(old: T, make: new (n: number) => T): T => {
-      const array = new make(capacity);
-      array.set(old);
-      return array;
-    };
-    this.due = grow(this.due, Float64Array);
-    this.seq = grow(this.seq, Float64Array);
-    this.count = grow(this.count, Float64Array);
-    this.link = grow(this.link, Int32Array);
-    this.heap = grow(this.heap, Int32Array);
+    this.due = grown(this.due, capacity);
+    this.seq = grown(this.seq, capacity);
+    this.count = grown(this.count, capacity);
+    this.link = grown(this.link, capacity);
+    this.heap = grown(this.heap, capacity);
     this.growItems(capacity);
   }
 }

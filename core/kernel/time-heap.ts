@@ -5,6 +5,7 @@
  * popping allocate nothing. The event queue (event-queue.ts) is made of
  * these: its current bin, and its far future.
  */
+import { grown } from '../typed-arrays.js';
 
 export class TimeHeap<Item> {
   private times = new Float64Array(64);
@@ -95,12 +96,8 @@ export class TimeHeap<Item> {
 
   private grow(): void {
     const capacity = this.times.length * 2;
-    const times = new Float64Array(capacity);
-    const keys = new Float64Array(capacity);
-    times.set(this.times);
-    keys.set(this.keys);
-    this.times = times;
-    this.keys = keys;
+    this.times = grown(this.times, capacity);
+    this.keys = grown(this.keys, capacity);
     this.items.length = capacity;
   }
 }

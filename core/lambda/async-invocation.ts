@@ -23,6 +23,7 @@ import type { InvocationCaller } from './environment.js';
 import { PayloadTag } from './handler-calls.js';
 import { LAMBDA_LIMITS } from './function-spec.js';
 import type { LambdaFunction } from './lambda-function.js';
+import { grown } from '../typed-arrays.js';
 
 /** Who hears the final state of a delivery (a source, or an upstream delivery). */
 export interface DeliveryCaller {
@@ -175,17 +176,12 @@ export class AsyncEventQueue extends RunQueue implements InvocationCaller {
   }
 
   protected growItems(capacity: number): void {
-    const grow = <T extends Float64Array | Uint8Array>(old: T, make: new (n: number) => T): T => {
-      const array = new make(capacity);
-      array.set(old);
-      return array;
-    };
-    this.producedAt = grow(this.producedAt, Float64Array);
-    this.acceptedAt = grow(this.acceptedAt, Float64Array);
-    this.backoffMs = grow(this.backoffMs, Float64Array);
-    this.chain = grow(this.chain, Float64Array);
-    this.retriesDone = grow(this.retriesDone, Uint8Array);
-    this.requestUnits = grow(this.requestUnits, Uint8Array);
+    this.producedAt = grown(this.producedAt, capacity);
+    this.acceptedAt = grown(this.acceptedAt, capacity);
+    this.backoffMs = grown(this.backoffMs, capacity);
+    this.chain = grown(this.chain, capacity);
+    this.retriesDone = grown(this.retriesDone, capacity);
+    this.requestUnits = grown(this.requestUnits, capacity);
     this.callers.length = capacity;
     this.tags.length = capacity;
   }

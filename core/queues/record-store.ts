@@ -8,6 +8,7 @@
  * their meaning.
  */
 import type { DeliveryCaller } from '../lambda/async-invocation.js';
+import { grown } from '../typed-arrays.js';
 
 const NONE = -1;
 
@@ -127,19 +128,14 @@ export class RecordStore {
   }
 
   private grow(capacity: number): void {
-    const copy = <T extends Float64Array | Uint32Array | Uint16Array | Uint8Array | Int32Array>(old: T, make: new (n: number) => T): T => {
-      const array = new make(capacity);
-      array.set(old);
-      return array;
-    };
-    this.producedAt = copy(this.producedAt, Float64Array);
-    this.enqueuedAt = copy(this.enqueuedAt, Float64Array);
-    this.bytes = copy(this.bytes, Uint32Array);
-    this.count = copy(this.count, Uint16Array);
-    this.flags = copy(this.flags, Uint8Array);
-    this.key = copy(this.key, Int32Array);
-    this.chain = copy(this.chain, Uint8Array);
-    this.next = copy(this.next, Int32Array);
+    this.producedAt = grown(this.producedAt, capacity);
+    this.enqueuedAt = grown(this.enqueuedAt, capacity);
+    this.bytes = grown(this.bytes, capacity);
+    this.count = grown(this.count, capacity);
+    this.flags = grown(this.flags, capacity);
+    this.key = grown(this.key, capacity);
+    this.chain = grown(this.chain, capacity);
+    this.next = grown(this.next, capacity);
     if (this.callers !== null) {
       this.callers.length = capacity;
       this.tags!.length = capacity;
