@@ -38,6 +38,25 @@ export interface InputLocation {
   path?: string;
 }
 
+/**
+ * `instanceof` by brand, for the error classes that cross from one copy of
+ * slsim's modules to another: the command runs from its bundle
+ * (dist/bundle/, README "Development"), while a third-party adapter that
+ * imports `slsim/dist/core/units.js` gets the modules themselves, and their
+ * InputError must still be exit code 2. The brand is a registered symbol on
+ * the class's prototype; subclasses keep the usual prototype test.
+ */
+export function brand(cls: abstract new (...args: never[]) => Error, name: string): void {
+  const mark = Symbol.for(`slsim.${name}`);
+  Object.defineProperty(cls.prototype, mark, { value: true });
+  Object.defineProperty(cls, Symbol.hasInstance, {
+    value(this: unknown, value: unknown): boolean {
+      if (this !== cls) return Function.prototype[Symbol.hasInstance].call(this, value);
+      return typeof value === 'object' && value !== null && (value as Record<symbol, unknown>)[mark] === true;
+    },
+  });
+}
+
 /** A mistake in what the user gave us: printed as one line, exit code 2. */
 export class InputError extends Error {
   readonly code: ErrorCode;
@@ -66,6 +85,9 @@ export class SimulationFault extends Error {
     this.name = 'SimulationFault';
   }
 }
+
+brand(InputError, 'InputError');
+brand(SimulationFault, 'SimulationFault');
 
 /** Runs `f`, prefixing the JSON path of any InputError it throws with `path`. */
 export function withPath<T>(path: string, f: () => T): T {

@@ -4,11 +4,11 @@
  * standard output, third-party adapters loaded by path. Runs the built
  * command (npm test builds first).
  */
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { slsim } from './command.js';
+import { root, slsim } from './command.js';
 import pkg from '../package.json' with { type: 'json' };
 
 
@@ -114,6 +114,18 @@ describe('slsim command', () => {
     expect(r.stdout).toMatch(/✓ sources\.devices\.Beats == 6/);
     expect(slsim('adapters', '--adapter', 'test/fixtures/heartbeat-adapter.mjs').stdout).toMatch(/heartbeat\s+0\.1\.0/);
     expect(slsim('run', 'test/fixtures/heartbeat.yaml').stderr).toMatch(/unknown source type "heartbeat"/);
+  });
+
+  it("runs from its bundle beside an adapter that uses slsim's modules themselves (a helper, and its errors)", () => {
+    expect(existsSync(join(root, 'dist', 'bundle', 'main.js'))).toBe(true);
+    const adapter = ['--adapter', 'test/fixtures/heartbeat-adapter.mjs'];
+    const r = slsim('run', 'test/fixtures/heartbeat.yaml', ...adapter, '--set', 'sources.devices.every=15s');
+    expect(r.code).toBe(1);
+    expect(r.stdout).toMatch(/✗ sources\.devices\.Beats == 6 {2}\(actual 4\)/);
+    // The helper's error, thrown by the modules' copy at run time, is the adapter's fault, not a bug in slsim.
+    const bad = slsim('run', 'test/fixtures/heartbeat.yaml', ...adapter, '--set', 'sources.devices.every=soon');
+    expect(bad.code).toBe(3);
+    expect(bad.stderr).toMatch(/^slsim: adapter "heartbeat" \(test\/fixtures\/heartbeat-adapter\.mjs\) failed at t = 0 ms: .*soon/);
   });
 
   it('exits 3 and blames a third-party adapter that throws, naming its type and file, not slsim', () => {

@@ -6,6 +6,7 @@
  * stack: the topmost frame in an adapter's file names the culprit, which costs
  * nothing on the hot path.
  */
+import { brand } from '../errors.js';
 import type { RegisteredAdapter } from './registry.js';
 
 export class AdapterFault extends Error {
@@ -21,6 +22,8 @@ export class AdapterFault extends Error {
     this.name = 'AdapterFault';
   }
 }
+
+brand(AdapterFault, 'AdapterFault');
 
 function messageOf(error: unknown): string {
   return error instanceof Error ? error.message : String(error);
