@@ -4,7 +4,7 @@
  * at the same time in the order they were scheduled (FIFO), interleaved with
  * everything else on the clock; identical items share one slot. And a burst
  * of a million async events against a concurrency of 10 settles every event
- * exactly once, in the counts rule 7 gives by hand (aws-rules.md rule 7).
+ * exactly once, in the counts rule 7 gives by hand (docs/aws-model.md rule 7).
  */
 import { describe, expect, it } from 'vitest';
 import { RunQueue } from '../core/kernel/run-queue.js';

@@ -1,5 +1,5 @@
 /**
- * Async destinations (aws-rules.md rule 18): `async.onSuccess` and
+ * Async destinations (docs/aws-model.md rule 18): `async.onSuccess` and
  * `async.onFailure` may name a function (an async invoke of it) or a
  * destination source (an sqs send). What reaches onFailure is delivery
  * `failed` at the source; the destination counts what it received.

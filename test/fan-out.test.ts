@@ -1,8 +1,8 @@
 /**
- * Event routing end to end (aws-rules.md rules 12, 13, 22): S3 → SNS → (SQS →
- * resize, audit with a filter policy, index), and a function that writes back
- * to the bucket it is notified by. Every object reaches every subscriber whose
- * filter it passes, every hop's ledger adds up, and latency runs from the
+ * Event routing end to end (docs/aws-model.md rules 12, 13, 22): S3 → SNS →
+ * (SQS → resize, audit with a filter policy, index), and a function that writes
+ * back to the bucket it is notified by. Every object reaches every subscriber
+ * whose filter it passes, every hop's ledger adds up, and latency runs from the
  * upload to the last handling.
  */
 import { readFileSync } from 'node:fs';

@@ -1,8 +1,8 @@
 /**
- * Asynchronous invocation (aws-rules.md rule 7): a failing event runs exactly
- * 1 + maximumRetryAttempts times, about 1 min then 2 min after each failure;
- * throttles go back on the queue with back-off 1 s, 2 s, 4 s … (capped at
- * 5 min) without using attempts; events past maximumEventAge are given up;
+ * Asynchronous invocation (docs/aws-model.md rule 7): a failing event runs
+ * exactly 1 + maximumRetryAttempts times, about 1 min then 2 min after each
+ * failure; throttles go back on the queue with back-off 1 s, 2 s, 4 s … (capped
+ * at 5 min) without using attempts; events past maximumEventAge are given up;
  * given-up events go to onFailure (delivery `failed`) or are dropped.
  */
 import { describe, expect, it } from 'vitest';

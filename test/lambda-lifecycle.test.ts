@@ -1,9 +1,9 @@
 /**
- * Execution environments (aws-rules.md rules 4–6): one request at a time;
- * the most recently created idle environment is reused; an environment idle
- * for idleTimeout is reclaimed; a timeout cuts the run, counts as an error and
- * discards the environment; provisioned environments serve first and a
- * request beyond them spills over to on-demand with a cold start.
+ * Execution environments (docs/aws-model.md rules 4–6): one request at a time;
+ * the most recently created idle environment is reused; an environment idle for
+ * idleTimeout is reclaimed; a timeout cuts the run, counts as an error and
+ * discards the environment; provisioned environments serve first and a request
+ * beyond them spills over to on-demand with a cold start.
  */
 import { describe, expect, it } from 'vitest';
 import { run } from './helpers.js';

@@ -1,6 +1,6 @@
 /**
- * Lambda's request-rate limit (aws-rules.md rule 17): synchronous requests a
- * second are capped at 10 × the concurrency available, the account's or a
+ * Lambda's request-rate limit (docs/aws-model.md rule 17): synchronous requests
+ * a second are capped at 10 × the concurrency available, the account's or a
  * function's reservation, so very short handlers are throttled with
  * environments free. The cap is a token bucket of one second's requests,
  * full at t = 0: over a run of T seconds at a rate above the cap, exactly

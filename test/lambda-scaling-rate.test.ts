@@ -1,5 +1,5 @@
 /**
- * The per-function scaling rate (aws-rules.md rule 2): a token bucket of
+ * The per-function scaling rate (docs/aws-model.md rule 2): a token bucket of
  * 1,000 new environments, refilled at 100 per second, full at t = 0. Warm
  * environments need no token; each function has its own bucket; all share
  * the account's concurrency.

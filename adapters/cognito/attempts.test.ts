@@ -1,6 +1,6 @@
 /**
  * Cognito waits 5 s for a trigger and makes 3 attempts in all (Amazon Cognito
- * developer guide, Lambda triggers; aws-rules.md rule 16): a trigger that
+ * developer guide, Lambda triggers; docs/aws-model.md rule 16): a trigger that
  * always takes 6 s fails every request after exactly 3 invocations, 5 s apart,
  * all of them run to the end and billed; one that takes 100 ms answers at the
  * first attempt. A function error, the function's own timeout and a Lambda

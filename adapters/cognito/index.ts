@@ -1,8 +1,8 @@
 /**
  * The `cognito` source: an Amazon Cognito user pool whose Lambda trigger
  * (PreSignUp, PostAuthentication, PreTokenGeneration, ...) runs on every user
- * request of `load` (aws-rules.md rules 16 and 24). Each request passes the
- * pool's per-second quota for its operation, then waits for the trigger, a
+ * request of `load` (docs/aws-model.md rules 16 and 24). Each request passes
+ * the pool's per-second quota for its operation, then waits for the trigger, a
  * synchronous invoke with Cognito's 5 s limit and 3 attempts. Each request
  * ends once in the source's delivery ledger (docs/report.md): `succeeded`, or
  * `rejected` when refused by the quota or failed after 3 attempts. The pool's

@@ -1,7 +1,7 @@
 /**
  * A user pool refuses requests above its operation's per-second quota with
  * TooManyRequestsException before any trigger runs (Amazon Cognito developer
- * guide, "Quotas"; aws-rules.md rule 24). Defaults are AWS's per category:
+ * guide, "Quotas"; docs/aws-model.md rule 24). Defaults are AWS's per category:
  * UserCreation 50, UserAuthentication 120 (RespondToAuthChallenge three times
  * that), UserAccountRecovery 30. Refused requests never reach the function.
  */

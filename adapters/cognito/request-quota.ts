@@ -1,7 +1,7 @@
 /**
- * A user pool's request-rate quota for one operation category (aws-rules.md
- * rule 24; README.md here): at most `perSecond` requests
- * in each simulated second [k s, (k + 1) s). A request over it is refused with
+ * A user pool's request-rate quota for one operation category
+ * (docs/aws-model.md rule 24; README.md here): at most `perSecond` requests in
+ * each simulated second [k s, (k + 1) s). A request over it is refused with
  * TooManyRequestsException before any trigger runs. AWS states its quotas in
  * requests per second and says no more; a window per whole second is the
  * plainest reading (a token bucket would let a burst of one second's requests

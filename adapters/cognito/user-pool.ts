@@ -1,7 +1,8 @@
 /**
  * One user pool and its trigger in a run: each user request (sign-up,
  * sign-in, ...) passes the pool's per-second quota, then waits for the
- * trigger, a synchronous invoke of one function (aws-rules.md rules 16 and 24).
+ * trigger, a synchronous invoke of one function (docs/aws-model.md rules 16
+ * and 24).
  *
  * - Over the quota: TooManyRequestsException, `rejected`, before the trigger
  *   runs (the function never sees it).

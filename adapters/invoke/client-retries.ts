@@ -1,11 +1,11 @@
 /**
  * The callers of a sync `invoke` source that wait to retry after a 429
- * (aws-rules.md rule 8; adapters/invoke/README.md): retry k (k = 1, 2, …)
+ * (docs/aws-model.md rule 8; adapters/invoke/README.md): retry k (k = 1, 2, …)
  * comes `backoff × 2^(k-1)` after the previous refusal, up to `attempts`
  * retries; still refused, the request is `rejected`. Waiting callers are
- * compact runs (core/kernel/run-queue.ts): a burst refused at one instant
- * waits as one run per back-off step, each request retrying in the order it
- * would have on its own.
+ * compact runs (core/kernel/run-queue.ts): a burst refused at one instant waits
+ * as one run per back-off step, each request retrying in the order it would
+ * have on its own.
  */
 import { Outcome, type FunctionHandle, type InvocationCaller, type SourceContext } from '../../core/engine/adapter-contract.js';
 import { RunQueue } from '../../core/kernel/run-queue.js';

@@ -1,6 +1,6 @@
 /**
  * The `invoke` source: direct invocations of one function, as the SDK, the
- * CLI, API Gateway or an ALB make them (aws-rules.md rules 8 and 10).
+ * CLI, API Gateway or an ALB make them (docs/aws-model.md rules 8 and 10).
  *
  * - sync (RequestResponse): a 429 throttle goes back to the caller, who
  *   retries `clientRetries.attempts` times after backoff, 2×backoff, 4×backoff…;

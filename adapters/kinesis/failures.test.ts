@@ -1,5 +1,5 @@
 /**
- * Failed batches of the kinesis mapping, against AWS's rules (aws-rules.md
+ * Failed batches of the kinesis mapping, against AWS's rules (docs/aws-model.md
  * rules 15 and 21; event-sources.md §10 items 23–27): a poison record blocks
  * only its shard; bisection isolates it in log2 steps without spending
  * attempts; a partial batch response checkpoints at the lowest failed record;

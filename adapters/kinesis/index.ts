@@ -1,6 +1,6 @@
 /**
  * The `kinesis` source: a Kinesis Data Stream in provisioned mode and the
- * Lambda event source mapping that reads it (aws-rules.md rules 15 and 21;
+ * Lambda event source mapping that reads it (docs/aws-model.md rules 15 and 21;
  * event-sources.md §4, §10 items 20–28). Records come from `load`
  * (PutRecord) and from other sources (`receive`); each ends once in the
  * source's delivery ledger: `succeeded` when a run without error held it,

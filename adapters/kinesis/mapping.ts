@@ -1,6 +1,6 @@
 /**
- * The Lambda event source mapping of a kinesis stream (aws-rules.md rules 15
- * and 21; event-sources.md §4, §10 items 20–27), run lane by lane.
+ * The Lambda event source mapping of a kinesis stream (docs/aws-model.md
+ * rules 15 and 21; event-sources.md §4, §10 items 20–27), run lane by lane.
  *
  * Polling. An idle lane with waiting records is read at its shard's next
  * 1-s poll tick (shard s ticks at s × 1000 / shards ms past each second, so

@@ -1,6 +1,6 @@
 /**
  * The stream side of a kinesis source: PutRecord, the shards and their
- * retention (aws-rules.md rule 15; event-sources.md §4, §10 item 28).
+ * retention (docs/aws-model.md rule 15; event-sources.md §4, §10 item 28).
  *
  * - Each record gets a partition key drawn uniformly from [0, partitionKeys)
  *   and goes to the shard and lane its key hashes to (write-limits.ts).

@@ -1,5 +1,5 @@
 /**
- * The `schedule` source: an EventBridge schedule (aws-rules.md rule 11).
+ * The `schedule` source: an EventBridge schedule (docs/aws-model.md rule 11).
  * Every fire time of its rate() or cron() expression in [start, start +
  * duration), evaluated in its time zone on the simulated clock, is one
  * asynchronous invoke of each target carrying the Scheduled Event payload.

@@ -1,7 +1,7 @@
 /**
  * The `sqs` source: an Amazon SQS queue, standard or FIFO, and the Lambda
- * event source mapping that polls it (aws-rules.md rules 14, 19–21). Messages
- * come from `load` (SendMessage), from other sources and function
+ * event source mapping that polls it (docs/aws-model.md rules 14, 19–21).
+ * Messages come from `load` (SendMessage), from other sources and function
  * destinations (`receive`), and from the dead-letter redrive of other queues.
  * Each message ends once in the queue's delivery ledger: `succeeded` when a
  * batch that held it was handled, `failed` when moved to the dead-letter

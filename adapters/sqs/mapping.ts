@@ -1,7 +1,8 @@
 /**
- * The Lambda event source mapping of an SQS queue (aws-rules.md rules 3, 14,
- * 19–21): pollers receive batches while batch slots are free, invoke the
- * function synchronously with each, and delete or return its messages.
+ * The Lambda event source mapping of an SQS queue (docs/aws-model.md
+ * rules 3, 14, 19–21): pollers receive batches while batch slots are free,
+ * invoke the function synchronously with each, and delete or return its
+ * messages.
  *
  * - A batch closes at `batchSize`, at 6 MB, or when `maximumBatchingWindow`
  *   has passed since the mapping began waiting for it.

@@ -1,5 +1,5 @@
 /**
- * The queue itself (aws-rules.md rule 14): FIFO order per message group,
+ * The queue itself (docs/aws-model.md rule 14): FIFO order per message group,
  * including messages returned after a failure (they go back in front, in
  * order, and their group is blocked meanwhile); standard queues put returned
  * messages at the back; delivery delay, retention and 64 KB request chunks in

@@ -1,14 +1,14 @@
 /**
- * The messages of one SQS queue (aws-rules.md rules 14, 21) in compact form:
- * delayed (deliveryDelay), visible, and in flight (received, invisible, held
- * by a batch until deleted or returned). A standard queue keeps one visible
- * list, and a returned message goes to its back; a FIFO queue keeps one list
- * per message group, a returned message goes back to the front of its group,
- * and a group with messages in flight is not received from. A receive counts
- * the message's receives; a message already received `maxReceiveCount` times
- * goes to the dead-letter target instead, and one older than the retention
- * period is dropped. The queue's CloudWatch levels are kept as time-weighted
- * integrals; nothing is stored per delivered message.
+ * The messages of one SQS queue (docs/aws-model.md rules 14, 21) in compact
+ * form: delayed (deliveryDelay), visible, and in flight (received, invisible,
+ * held by a batch until deleted or returned). A standard queue keeps one
+ * visible list, and a returned message goes to its back; a FIFO queue keeps one
+ * list per message group, a returned message goes back to the front of its
+ * group, and a group with messages in flight is not received from. A receive
+ * counts the message's receives; a message already received `maxReceiveCount`
+ * times goes to the dead-letter target instead, and one older than the
+ * retention period is dropped. The queue's CloudWatch levels are kept as
+ * time-weighted integrals; nothing is stored per delivered message.
  *
  * A message made visible right behind an identical one (a burst of sends at
  * one instant) joins it: the slot then stands for several copies (flag RUN,
@@ -39,7 +39,7 @@ export interface QueueExits {
   settle(slot: number, outcome: Outcome, now: number): void;
   /** Hands a message to the dead-letter target (false when there is none). */
   deadLetter(slot: number): boolean;
-  /** True when recursive loop detection stops the consumer's invocation for the message's chain (aws-rules.md rule 22). */
+  /** True when recursive loop detection stops the consumer's invocation for the message's chain (docs/aws-model.md rule 22). */
   stopsChain(slot: number): boolean;
 }
 

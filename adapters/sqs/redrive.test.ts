@@ -1,5 +1,5 @@
 /**
- * Redrive and poison messages (aws-rules.md rules 14, 21): a consumer that
+ * Redrive and poison messages (docs/aws-model.md rules 14, 21): a consumer that
  * always fails moves every message to the dead-letter queue after exactly
  * maxReceiveCount receives; poison messages reach the DLQ alone with partial
  * batch responses, and drag whole batches with them without. Ledgers add up

@@ -1,6 +1,6 @@
 /**
- * How an SQS mapping scales (aws-rules.md rules 14, 19, 20): under a backlog
- * the standard mode follows its ramp (at most 5 + 5·t batches after t
+ * How an SQS mapping scales (docs/aws-model.md rules 14, 19, 20): under a
+ * backlog the standard mode follows its ramp (at most 5 + 5·t batches after t
  * seconds) and never exceeds maximumConcurrency; provisioned mode starts at
  * 10 × minimum, grows by at most 1,000 a minute, never above 10 × maximum,
  * and bills its minimum pollers for the whole run even when idle. Idle

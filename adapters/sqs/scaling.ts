@@ -1,6 +1,6 @@
 /**
  * How many batches an SQS event source mapping may run at once, over time
- * (aws-rules.md rules 14, 19, 20; docs in adapters/sqs/README.md).
+ * (docs/aws-model.md rules 14, 19, 20; docs in adapters/sqs/README.md).
  *
  * - Standard mode: 5 concurrent batches at first; while messages wait with
  *   every batch slot busy, 5 more each second (300 a minute), up to 1,250 or

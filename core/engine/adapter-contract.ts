@@ -142,7 +142,8 @@ export interface RoutedMessage {
    * API 2: Lambda invocations the message's chain has had so far (0 for an
    * event of a source's own load). A source keeps it with the message and
    * passes it on: to `Target.deliver`, `invokeAsync`, or a batch's `chain`.
-   * Recursive loop detection stops the 17th invocation (aws-rules.md rule 22).
+   * Recursive loop detection stops the 17th invocation (docs/aws-model.md
+   * rule 22).
    */
   chain: number;
   /** API 2: for an object written to a bucket by a function's `outputs`: the key's prefix and suffix, when given. */
@@ -190,7 +191,8 @@ export interface FunctionHandle {
   /**
    * Event: true when accepted, false when refused (payload over 1 MB). `chain`
    * (API 2, default 0): invocations of the event's chain so far; an event at
-   * the end of a recursive loop is accepted and then stopped (aws-rules.md rule 22).
+   * the end of a recursive loop is accepted and then stopped (docs/aws-model.md
+   * rule 22).
    */
   invokeAsync(caller: DeliveryCaller, tag: unknown, producedAt: number, sizeBytes: number, chain?: number): boolean;
   /**
@@ -206,7 +208,7 @@ export interface FunctionHandle {
    * whose chain has had `chain` invocations (16 or more, and the function is not
    * `recursiveLoop: Allow`); the stop is counted in RecursiveInvocationsDropped.
    * Poll sources ask before putting a record in a batch, and send a stopped
-   * record to their dead-letter target or drop it (aws-rules.md rule 22).
+   * record to their dead-letter target or drop it (docs/aws-model.md rule 22).
    */
   stopsChain(chain: number): boolean;
 }

@@ -4,7 +4,7 @@
  * nothing is pending or the drain has passed, and checks the delivery ledgers.
  * Lifecycle events (start, progress, end) go out on an event bus for whoever
  * listens (progress bars, tools); nothing per invocation goes through it.
- * The engine also wires each function's async destinations (aws-rules.md
+ * The engine also wires each function's async destinations (docs/aws-model.md
  * rule 18) and `outputs` (routing through code, rule 22), and reports a third-party adapter's failure as that adapter's.
  */
 import { createRequire } from 'node:module';

@@ -1,5 +1,5 @@
 /**
- * A function's internal async queue (aws-rules.md rule 7; docs/aws-model.md,
+ * A function's internal async queue (docs/aws-model.md rule 7,
  * "Asynchronous invocation").
  *
  * Accepted at once; each attempt runs when concurrency allows. A throttled
@@ -9,7 +9,8 @@
  * the failures. An event older than `maximumEventAge`, or out of attempts, is
  * given up: sent to `onFailure` when set (delivery `failed`), else dropped.
  * With reserved concurrency 0 an event is given up at once. A handled event
- * also sends an invocation record to `onSuccess` when set (aws-rules.md rule 18).
+ * also sends an invocation record to `onSuccess` when set (docs/aws-model.md
+ * rule 18).
  *
  * Waiting events are compact runs (core/kernel/run-queue.ts): a burst of
  * millions of events throttled together waits as one run per back-off step,

@@ -1,5 +1,5 @@
 /**
- * Concurrency limits (aws-rules.md rules 1–3 and 5).
+ * Concurrency limits (docs/aws-model.md rules 1–3 and 5).
  *
  * - The account's concurrency limit is shared by every function of the Region.
  *   A function with reserved concurrency R gets its own pool of R that no other

@@ -1,5 +1,5 @@
 /**
- * The idle on-demand environments of one function (aws-rules.md rule 4).
+ * The idle on-demand environments of one function (docs/aws-model.md rule 4).
  *
  * Two views of the same set, with nothing stored per invocation:
  * - a bitset over the function's live environments in creation order,

@@ -1,5 +1,5 @@
 /**
- * An execution environment (aws-rules.md rule 4): it runs one request at a
+ * An execution environment (docs/aws-model.md rule 4): it runs one request at a
  * time. While busy it carries that request (who asked, when it was produced,
  * how the run will end), so an invocation allocates nothing: the environment
  * itself is the item on the event heap that fires when the run completes.

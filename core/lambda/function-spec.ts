@@ -55,7 +55,7 @@ export interface FunctionSpec {
   init: Distribution;
   idleTimeoutMs: number;
   async: AsyncSpec;
-  /** Recursive loop detection (aws-rules.md rule 22): Terminate (default) stops the 17th invocation of a chain. */
+  /** Recursive loop detection (docs/aws-model.md rule 22): Terminate (default) stops the 17th invocation of a chain. */
   recursiveLoop: 'Terminate' | 'Allow';
   /** Messages each successful run sends on; empty when none. */
   outputs: readonly OutputSpec[];
@@ -94,7 +94,7 @@ export const LAMBDA_LIMITS = {
   asyncBackoffMaxMs: 300_000,
   /** Async function-error retries: about 1 min before the first, 2 min before the second. */
   asyncRetryDelaysMs: [60_000, 120_000] as readonly number[],
-  /** Recursive loop detection lets a chain have this many invocations and stops the next (aws-rules.md rule 22). */
+  /** Recursive loop detection lets a chain have this many invocations and stops the next (docs/aws-model.md rule 22). */
   recursiveChainInvocations: 16,
 } as const;
 

@@ -32,7 +32,7 @@ export class LambdaFunction {
   private readonly recordDuration: Sampler | null;
   private readonly reserved: boolean;
 
-  /** Async destinations, resolved by the engine (aws-rules.md rule 18). */
+  /** Async destinations, resolved by the engine (docs/aws-model.md rule 18). */
   successDestination: Destination | null = null;
   failureDestination: Destination | null = null;
   /** Real handler code (docs/handlers.md), wired by the engine when the function has `handler:` and a runner is given. */
@@ -157,9 +157,9 @@ export class LambdaFunction {
   }
 
   /**
-   * Recursive loop detection (aws-rules.md rule 22): true when a request whose
-   * chain has had `chain` invocations may not run (16 or more, and the function
-   * is not `Allow`); counted in RecursiveInvocationsDropped.
+   * Recursive loop detection (docs/aws-model.md rule 22): true when a request
+   * whose chain has had `chain` invocations may not run (16 or more, and the
+   * function is not `Allow`); counted in RecursiveInvocationsDropped.
    */
   stopsChain(chain: number): boolean {
     if (chain < LAMBDA_LIMITS.recursiveChainInvocations || !this.stopsLoops) return false;

@@ -3,7 +3,7 @@
  * on, per record handled, to an sqs, sns or s3 source. This is how a design's
  * chains through code are written (S3 → resize → SQS → index). Each message
  * keeps the time its chain began (end-to-end latency) and carries the chain's
- * invocation count on (recursive loop detection, aws-rules.md rule 22).
+ * invocation count on (recursive loop detection, docs/aws-model.md rule 22).
  *
  * The engine builds one FunctionOutput per `outputs` item, with a `send` that
  * hands a message to the target source; the function calls `emit` when a run

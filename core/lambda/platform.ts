@@ -1,6 +1,7 @@
 /**
  * The Lambda service of one account and Region: its functions, the shared
- * concurrency pools, and the two ways to invoke (aws-rules.md rules 7 and 8).
+ * concurrency pools, and the two ways to invoke (docs/aws-model.md rules 7
+ * and 8).
  *
  * - `invokeSync` (RequestResponse): starts a run now or returns false for a
  *   429 throttle (no concurrency, no scaling token, or over the request rate

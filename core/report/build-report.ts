@@ -34,7 +34,7 @@ export interface FunctionReport {
   AsyncEventsReceived: number;
   AsyncEventsDropped: number;
   AsyncEventAge: Stats;
-  /** Invocations stopped by recursive loop detection (aws-rules.md rule 22). */
+  /** Invocations stopped by recursive loop detection (docs/aws-model.md rule 22). */
   RecursiveInvocationsDropped: number;
   /** Stream consumers only. */
   IteratorAge?: { max: number; mean: number };

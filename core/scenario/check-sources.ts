@@ -5,9 +5,9 @@
  * adapter declares in `meta.names`) must exist and be of a kind it may name,
  * and the adapter's own `check` must find no error (its warnings are
  * returned). A function's `async.onSuccess`/`onFailure` must name a function
- * or a source whose adapter declares itself a destination (aws-rules.md rule 18);
- * its `outputs` must name sources that accept events. Loops in the routing are
- * returned as warnings (routing-graph.ts).
+ * or a source whose adapter declares itself a destination (docs/aws-model.md
+ * rule 18); its `outputs` must name sources that accept events. Loops in the
+ * routing are returned as warnings (routing-graph.ts).
  */
 import type { NameField, ScenarioFacts, SourceAdapter } from '../engine/adapter-contract.js';
 import { asAdapter } from '../engine/adapter-fault.js';

@@ -5,8 +5,9 @@
  * consumers, dead-letter targets, subscriptions), and from a function to its
  * `outputs` and async destinations. A cycle is a chain that can come back to
  * where it started: AWS's recursive loop detection stops such a chain at its
- * 17th invocation (aws-rules.md rule 22), so a loop is a warning naming the
- * cycle, not an error: some designs loop on purpose (`recursiveLoop: Allow`).
+ * 17th invocation (docs/aws-model.md rule 22), so a loop is a warning naming
+ * the cycle, not an error: some designs loop on purpose
+ * (`recursiveLoop: Allow`).
  */
 import type { NameField, SourceAdapter } from '../engine/adapter-contract.js';
 import type { FunctionSpec } from '../lambda/function-spec.js';

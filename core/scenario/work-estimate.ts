@@ -18,7 +18,7 @@
  *   destinations), which carry only failures; a function sends the mean
  *   `count` of each output on, its errors to `async.onFailure` and the rest
  *   to `async.onSuccess`. A chain is followed through 16 invocations, where
- *   recursive loop detection stops it (aws-rules.md rule 22), or, through
+ *   recursive loop detection stops it (docs/aws-model.md rule 22), or, through
  *   functions with `recursiveLoop: Allow`, for 1,000 hops.
  *
  * It leans high: throttled requests, batches and filter policies make real
