@@ -3,9 +3,9 @@
  * sweep-cli.test.ts):
  *
  * - Memory changes speed (`durationAt`): Lambda gives CPU in proportion to
- *   memory, one vCPU at 1,769 MB (lambda-core.md §4), so a CPU-bound
- *   handler's time scales as 1,769 / memory below 1,769 MB and stays put
- *   above (single-threaded code).
+ *   memory, one vCPU at 1,769 MB (docs/aws-model.md, "Memory and CPU"), so
+ *   a CPU-bound handler's time scales as 1,769 / memory below 1,769 MB and
+ *   stays put above (single-threaded code).
  * - Cost by hand with AWS's list prices (us-east-1, x86): $0.20 per million
  *   requests, $0.0000166667 per GB-s, every run rounded up to 1 ms, GB =
  *   MB / 1024. The free tier is off and INIT takes 0 ms, so the bill is

@@ -78,7 +78,7 @@ export interface HandlerSpec {
   initFrom: 'model' | 'measured';
 }
 
-/** AWS Lambda limits the model applies (lambda-core.md §3, §4, §6). */
+/** AWS Lambda limits the model applies (docs/aws-model.md, "Limits"). */
 export const LAMBDA_LIMITS = {
   /** On-demand INIT is cut after 10 s and re-run inside the first invoke. */
   initLimitMs: 10_000,
