@@ -1,6 +1,7 @@
 /**
  * Failed batches of the kinesis mapping, against AWS's rules (docs/aws-model.md
- * rules 15 and 21; event-sources.md §10 items 23–27): a poison record blocks
+ * rules 15 and 21; adapters/kinesis/README.md, "Function errors", "Given up"
+ * and "Retention"): a poison record blocks
  * only its shard; bisection isolates it in log2 steps without spending
  * attempts; a partial batch response checkpoints at the lowest failed record;
  * a batch given up sends one on-failure record; records expire with the

@@ -1,7 +1,7 @@
 /**
  * The `kinesis` source: a Kinesis Data Stream in provisioned mode and the
  * Lambda event source mapping that reads it (docs/aws-model.md rules 15 and 21;
- * event-sources.md §4, §10 items 20–28). Records come from `load`
+ * adapters/kinesis/README.md). Records come from `load`
  * (PutRecord) and from other sources (`receive`); each ends once in the
  * source's delivery ledger: `succeeded` when a run without error held it,
  * `failed` when given up with an on-failure destination, `dropped` when given

@@ -1,7 +1,7 @@
 /**
  * One lane of a shard: the share of the shard's partition keys that one of
- * its `parallelizationFactor` concurrent batches carries (event-sources.md
- * §10 item 21). A lane is sequential: one batch at a time, in order.
+ * its `parallelizationFactor` concurrent batches carries
+ * (adapters/kinesis/README.md, "Lanes"). A lane is sequential: one batch at a time, in order.
  *
  * Its records sit in two FIFO lists of the stream's one RecordStore:
  * - `waiting`: accepted and not yet read, in arrival order;

@@ -1,6 +1,7 @@
 /**
  * The Lambda event source mapping of a kinesis stream (docs/aws-model.md
- * rules 15 and 21; event-sources.md §4, §10 items 20–27), run lane by lane.
+ * rules 15 and 21; adapters/kinesis/README.md, "The event source mapping"),
+ * run lane by lane.
  *
  * Polling. An idle lane with waiting records is read at its shard's next
  * 1-s poll tick (shard s ticks at s × 1000 / shards ms past each second, so

@@ -1,7 +1,8 @@
 /**
- * What a kinesis source reports at the end of a run (report.md; CloudWatch's
- * AWS/Kinesis names where one exists; ages in ms) and what it bills
- * (event-sources.md §8): shard-hours over the traffic window, and PUT payload
+ * What a kinesis source reports at the end of a run (docs/report.md;
+ * adapters/kinesis/README.md, "Report fields"; CloudWatch's AWS/Kinesis names
+ * where one exists; ages in ms) and what it bills (adapters/kinesis/README.md,
+ * "Cost"; docs/cost.md): shard-hours over the traffic window, and PUT payload
  * units of 25 KiB per accepted record. GetRecords is free in provisioned mode.
  */
 import type { ServiceUsage } from '../../core/cost/usage.js';

@@ -1,6 +1,7 @@
 /**
  * The stream side of a kinesis source: PutRecord, the shards and their
- * retention (docs/aws-model.md rule 15; event-sources.md §4, §10 item 28).
+ * retention (docs/aws-model.md rule 15; adapters/kinesis/README.md, "Writes"
+ * and "Retention").
  *
  * - Each record gets a partition key drawn uniformly from [0, partitionKeys)
  *   and goes to the shard and lane its key hashes to (write-limits.ts).

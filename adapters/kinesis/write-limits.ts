@@ -1,6 +1,6 @@
 /**
  * Where a record goes and whether its shard takes it (docs/aws-model.md
- * rule 15, event-sources.md §4 "Stream limits", §10 item 28).
+ * rule 15; adapters/kinesis/README.md, "Limits" and "Writes").
  *
  * - A partition key (a small integer here) is hashed to 32 bits by a fixed
  *   mixer (MurmurHash3's finaliser, a bijection), and the shards split that
