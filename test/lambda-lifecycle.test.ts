@@ -2,8 +2,9 @@
  * Execution environments (docs/aws-model.md rules 4–6): one request at a time;
  * the most recently created idle environment is reused; an environment idle for
  * idleTimeout is reclaimed; a timeout cuts the run, counts as an error and
- * discards the environment; provisioned environments serve first and a request
- * beyond them spills over to on-demand with a cold start.
+ * resets the environment, which stays and re-runs its INIT inside its next
+ * invoke (not a new cold start); provisioned environments serve first and a
+ * request beyond them spills over to on-demand with a cold start.
  */
 import { describe, expect, it } from 'vitest';
 import { run } from './helpers.js';
