@@ -1,8 +1,8 @@
 /**
  * The built-in source adapters by type, each imported only when a scenario
  * uses it: a run that uses invoke sources does not load the SQS, Kinesis or
- * cron code (performance.md, start-up). adapters/index.ts lists the same
- * adapters loaded (builtInAdapters); a test checks that both agree.
+ * cron code (docs/performance.md, "bench start-up"). adapters/index.ts lists
+ * the same adapters loaded (builtInAdapters); a test checks that both agree.
  */
 import type { SourceAdapter } from '../core/engine/adapter-contract.js';
 import { AdapterRegistry, type AnnouncedAdapter } from '../core/engine/registry.js';

@@ -1,5 +1,5 @@
 /**
- * The pool line of `npm run bench` (performance.md: real handler code at
+ * The pool line of `npm run bench` (docs/performance.md: real handler code at
  * least 70% of the throughput piscina itself reaches on the same no-op
  * handler). slsim's pool and raw piscina run alternately, three times each,
  * each in a child process of its own (bench/pool.ts); the best of each counts,

@@ -1,5 +1,5 @@
 /**
- * The worker-pool figure of performance.md: invocations per second of a
+ * The worker-pool figure of docs/performance.md: invocations per second of a
  * function whose handler is a no-op, run by slsim's pool (dispatch at run
  * start, await at completion, payloads, context, isolation), against raw
  * piscina running the same no-op handler on the same number of threads with

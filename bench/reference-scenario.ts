@@ -1,5 +1,5 @@
 /**
- * performance.md's reference workload as a scenario: one 128 MB function,
+ * The reference workload of docs/performance.md as a scenario: one 128 MB function,
  * sync Poisson arrivals at 5,000 a second, exponential 100 ms handlers, INIT
  * 250 ms, idle timeout 10 min, as long as it takes to make `invocations`.
  * bench/reference.ts runs it in process, bench/startup.ts through the command.

@@ -1,14 +1,15 @@
 /**
  * One bench workload in this process, printed as one JSON line:
- * `reference N` runs performance.md's reference workload (one 128 MB function,
- * sync Poisson arrivals at 5,000/s, exponential 100 ms handlers, INIT 250 ms)
- * through the real loader, adapters and engine until N invocations;
+ * `reference N` runs the reference workload (docs/performance.md: one 128 MB
+ * function, sync Poisson arrivals at 5,000/s, exponential 100 ms handlers,
+ * INIT 250 ms) through the real loader, adapters and engine until N
+ * invocations;
  * `floor N` runs a bare heap loop doing only arrivals and completions, the
  * speed no engine can beat on this machine;
  * `queue N` sends N SQS messages (50,000 a second) through an event source
- * mapping with batches of 10 (performance.md, queues);
+ * mapping with batches of 10 (docs/performance.md, `bench queue`);
  * `burst N` sends N sync requests at one instant to a function limited to
- * 1,000 concurrent runs (performance.md, big inputs: bounded memory);
+ * 1,000 concurrent runs (docs/performance.md, `bench burst`: bounded memory);
  * `burst-async N` sends N async events at one instant to the same function
  * with a maximum event age of 60 s: all but a few thousand wait out the
  * throttle back-off (1, 2, 4, 8, 16 s) on the function's internal queue and

@@ -1,5 +1,5 @@
 /**
- * `npm run bench`: the figures of performance.md, one line each. Every
+ * `npm run bench`: the figures of docs/performance.md, one line each. Every
  * workload runs in a child process of its own so that its peak RSS is its own.
  * The floor and the reference workload are each the best of 3 runs taken in
  * turns, so that one run slowed by the machine does not move their ratio.
@@ -36,7 +36,7 @@ function bestInTurns(workloads: readonly (readonly [string, number])[], runs: nu
   return best as Result[];
 }
 
-// The floor and the reference workload, best of 3 each, in turns: the ratio of the two is the figure (performance.md).
+// The floor and the reference workload, best of 3 each, in turns: the ratio of the two is the figure (docs/performance.md, "The floor").
 const RUNS = 3;
 const [floor, reference] = bestInTurns([['floor', 5_000_000], ['reference', 5_000_000]], RUNS);
 console.log(`bench floor: ${floor!.invocations} invocations in ${floor!.wallSeconds.toFixed(2)} s = ${floor!.perSecond}/s (bare heap loop, no Lambda rules; best of ${RUNS})`);
@@ -47,7 +47,7 @@ for (const r of references) {
   const ratio = r.perSecond / floor!.perSecond;
   const meetsSpeed = r.perSecond >= 1_000_000;
   const meetsMemory = r.rssMb < 200;
-  // Format 1.1: at least half the bare loop's speed, in the same process.
+  // At least half the bare loop's speed, in the same process.
   const meetsRatio = ratio >= 0.5;
   failed ||= !meetsSpeed || !meetsMemory || !meetsRatio;
   console.log(
@@ -79,12 +79,12 @@ console.log(
   `bench burst-async: ${burstAsync.invocations} async events at one instant in ${burstAsync.wallSeconds.toFixed(2)} s, peak RSS ${burstAsync.rssMb} MB ` +
     `(big inputs: target < 400 MB ${burstAsyncMeets ? 'met' : 'MISSED'})`,
 );
-// Start-up and the command line (performance.md 1.1): whole processes of the built command.
+// Start-up and the command line (docs/performance.md): whole processes of the built command.
 for (const figure of [cliReferenceFigure(floor!.perSecond), startupFigure(), simfaasFigure()]) {
   failed ||= !figure.met;
   console.log(figure.line);
 }
-// Real handler code (performance.md): slsim's worker pool against raw piscina on the same no-op handler.
+// Real handler code (docs/performance.md, `bench pool`): slsim's worker pool against raw piscina on the same no-op handler.
 const poolMet = poolFigure();
 failed ||= !poolMet;
 

@@ -1,5 +1,5 @@
 /**
- * The figures of performance.md that include the start of the process: each
+ * The figures of docs/performance.md that include the start of the process: each
  * runs the built `slsim` command (bin/slsim.mjs) in a child process and times
  * it from spawn to exit, as a user waits for it. Times are the best of a few
  * runs, the usual way to take noise from other processes out of a start-up
@@ -22,7 +22,7 @@ export interface Figure {
   met: boolean;
 }
 
-/** performance.md, start-up: a one-minute scenario, small enough that the run is all start-up. */
+/** docs/performance.md, `bench start-up`: a one-minute scenario, small enough that the run is all start-up. */
 const ONE_MINUTE = `name: one minute
 duration: 1m
 functions:

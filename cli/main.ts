@@ -1,5 +1,5 @@
 /**
- * The `slsim` command line (cli.md): run, validate, sweep, merge, diff,
+ * The `slsim` command line (docs/cli.md): run, validate, sweep, merge, diff,
  * events, adapters. A plain run or validate line is read by quick-args.ts;
  * any other (help, other commands, mistakes) by yargs, loaded then
  * (yargs-args.ts). Exit codes: 0 the run finished and every expectation held;

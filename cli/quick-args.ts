@@ -1,7 +1,7 @@
 /**
  * The common command lines of `slsim run` and `slsim validate`, read without
- * yargs, whose import alone costs about 0.1 s of every start (performance.md,
- * start-up). Only plain forms are recognised: the command first, one scenario
+ * yargs, whose import alone costs about 0.1 s of every start
+ * (docs/performance.md, "bench start-up"). Only plain forms are recognised: the command first, one scenario
  * file, and each known option written `--name value` (or `--quiet`, `-q`) at
  * most once, `--set` and `--adapter` as often as wanted. Anything else (help,
  * `--name=value`, an unknown option, a value that starts with a dash, a

@@ -1,5 +1,5 @@
 /**
- * The whole command line (cli.md) as yargs reads it: every command and
+ * The whole command line (docs/cli.md) as yargs reads it: every command and
  * option, --help and --version, and yargs' usage errors reworded the way the
  * rest of slsim speaks. Loaded only when quick-args.ts does not recognise the
  * command line (yargs alone costs about 0.1 s to import).

@@ -1,6 +1,6 @@
 /**
  * Probability distributions of durations and sizes. A scenario writes them in
- * the forms of scenario-format.md; `resolveDistribution` turns that into a
+ * the forms of docs/scenario-format.md ("Values"); `resolveDistribution` turns that into a
  * plain, serialisable `Distribution` in engine units (ms or bytes), checked
  * once at load; `createSampler` binds one to the run's generator.
  *

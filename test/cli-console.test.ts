@@ -1,5 +1,6 @@
 /**
- * The console as a user meets it (cli.md 1.1): --quiet hides the summary but
+ * The console as a user meets it (docs/cli.md, "Progress and `--quiet`";
+ * docs/report.md, "The console"): --quiet hides the summary but
  * never a failed expectation; --every prints a table over time, and refuses a
  * window that is not a whole number of the report's buckets (exit 2, one
  * line). Runs the built command (npm test builds first).

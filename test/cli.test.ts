@@ -1,5 +1,5 @@
 /**
- * The command line as a user meets it (cli.md): help and version, exit codes
+ * The command line as a user meets it (docs/cli.md): help and version, exit codes
  * 0/1/2/3, one-line input errors without a stack trace, the JSON report on
  * standard output, third-party adapters loaded by path. Runs the built
  * command (npm test builds first).

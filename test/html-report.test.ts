@@ -1,5 +1,6 @@
 /**
- * The HTML report (report.md, cli.md: `slsim run FILE --html OUT`): one page
+ * The HTML report (docs/report.md, "The HTML report"; docs/cli.md:
+ * `slsim run FILE --html OUT`): one page
  * that works offline (nothing fetched, the report embedded), one chart
  * container per chart group of every function and source, every series
  * charted once, the concurrency limit drawn, every expectation with pass or

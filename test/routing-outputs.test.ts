@@ -1,7 +1,7 @@
 /**
- * Routing through code (scenario format 1.1): a function's `outputs` send
- * `count` messages per record handled to an accepting source, keeping the
- * chain's start time; recursive loop detection (docs/aws-model.md rule 22)
+ * Routing through code (docs/scenario-format.md, "Routing through code:
+ * `outputs`"): a function's `outputs` send `count` messages per record
+ * handled to an accepting source, keeping the chain's start time; recursive loop detection (docs/aws-model.md rule 22)
  * stops the 17th invocation of a chain unless the function says `Allow`; loops
  * in the routing are warned about at load, naming the cycle.
  */

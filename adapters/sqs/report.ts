@@ -1,5 +1,5 @@
 /**
- * What an sqs source reports at the end of a run (report.md, CloudWatch's
+ * What an sqs source reports at the end of a run (docs/report.md, CloudWatch's
  * AWS/SQS names; ages in ms) and what it bills: SQS requests per 64 KB chunk,
  * empty receives of idle pollers included, and the provisioned pollers of a
  * mapping in provisioned mode (per second, one minute at least).

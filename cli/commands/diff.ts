@@ -1,5 +1,6 @@
 /**
- * `slsim diff A.json B.json` (cli.md 1.1): two run reports side by side,
+ * `slsim diff A.json B.json` (docs/cli.md; docs/sweeps.md, "Comparing two
+ * runs"): two run reports side by side,
  * every metric and cost line that changed, with the change, absolute and
  * relative. Exit 0 whatever changed (2 when a file is not a run report).
  */

@@ -1,5 +1,5 @@
 /**
- * `slsim sweep` and `slsim merge` (cli.md 1.1).
+ * `slsim sweep` and `slsim merge` (docs/cli.md, docs/sweeps.md).
  *
  * sweep: every point of the grid (or of one `--shard i/N` slice of it) is
  * loaded and checked first, so a bad value stops the sweep before anything

@@ -1,5 +1,6 @@
 /**
- * Faults of third-party adapters (cli.md 1.1): an adapter that throws in
+ * Faults of third-party adapters (docs/errors.md; docs/adapters.md, "When an
+ * adapter fails"): an adapter that throws in
  * `create` or in a hook, or from an event it scheduled, is reported as that
  * adapter's failure, naming its type and file, with exit code 3 — never as a
  * bug in slsim. An error thrown at run time is traced to an adapter by its

@@ -1,7 +1,8 @@
 /**
- * A function's `outputs` (scenario format 1.1): what each successful run sends
- * on, per record handled, to an sqs, sns or s3 source. This is how a design's
- * chains through code are written (S3 → resize → SQS → index). Each message
+ * A function's `outputs` (docs/scenario-format.md, "Routing through code:
+ * `outputs`"): what each successful run sends on, per record handled, to an
+ * sqs, sns or s3 source. This is how a design's chains through code are
+ * written (S3 → resize → SQS → index). Each message
  * keeps the time its chain began (end-to-end latency) and carries the chain's
  * invocation count on (recursive loop detection, docs/aws-model.md rule 22).
  *

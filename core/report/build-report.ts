@@ -1,5 +1,5 @@
 /**
- * The run report (report.md, version 1) assembled from the engine's counters,
+ * The run report (docs/report.md, version 1) assembled from the engine's counters,
  * histograms and integrals. Metric names are CloudWatch's; times are ms.
  * Built the same way before a run (all zeros), so that `expect` paths can be
  * checked against the report's real shape at load time.
