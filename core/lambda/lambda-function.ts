@@ -178,6 +178,7 @@ export class LambdaFunction {
     if (ageMs > this.seriesIteratorAge![bucket]!) this.seriesIteratorAge![bucket] = ageMs;
   }
 
+  /** A run starts on `env`. Rare cases (cold start, reset, handler code, failures) live in methods of their own, so that V8 inlines this one into `tryStart`. */
   private begin(
     env: Environment,
     cold: boolean,
@@ -188,32 +189,21 @@ export class LambdaFunction {
     now: number,
     batch: InvocationBatch | null,
   ): void {
-    const spec = this.spec;
     const bucket = this.series.index(now);
-    let initMs = 0;
     let runMs = this.duration.sample();
     if (batch !== null && this.recordDuration !== null) runMs += batch.records * this.recordDuration.sample();
+    let initMs = 0;
     if (cold) {
-      initMs = this.handler?.measuredInitMs ?? this.init.sample();
-      this.coldStarts++;
-      this.seriesColdStarts[bucket]!++;
+      initMs = this.coldStart(bucket);
       if (initMs > LAMBDA_LIMITS.initLimitMs) {
         // Suppressed init: INIT is cut at 10 s, then re-run inside the invoke.
         runMs += initMs;
         initMs = LAMBDA_LIMITS.initLimitMs;
-      } else {
-        this.initDurationMs.record(initMs);
-        this.billedMsOnDemand += billedMs(initMs);
-        this.seriesGbSeconds[bucket]! += billedMs(initMs) * this.gbPerMs;
       }
     }
-    let resetMs = 0;
-    if (env.reset) {
-      // After a timeout the environment was reset: INIT runs again, inside this invoke (billed and timed with it).
-      resetMs = this.init.sample();
-      runMs += resetMs;
-      env.reset = false;
-    }
+    // After a timeout the environment was reset: INIT runs again, inside this invoke (billed and timed with it).
+    const resetMs = env.reset ? this.reset(env) : 0;
+    runMs += resetMs;
     this.invocations++;
     this.seriesInvocations[bucket]!++;
     this.concurrency.add(1, now);
@@ -225,27 +215,53 @@ export class LambdaFunction {
     env.batch = batch;
     env.holdsPool = holdsPool;
     if (this.onRunStart !== null) this.onRunStart(now, cold, env.id);
-    if (this.handler !== null) {
-      // Real handler code decides the outcome (and, measured, the run time): handler-runs.ts.
-      this.handler.start(env, batch, now, initMs, runMs, resetMs);
-      return;
-    }
+    // Real handler code decides the outcome (and, measured, the run time): handler-runs.ts.
+    if (this.handler !== null) return this.handler.start(env, batch, now, initMs, runMs, resetMs);
     let failed = false;
-    if (runMs > spec.timeoutMs) {
-      runMs = spec.timeoutMs;
+    if (runMs > this.spec.timeoutMs) {
+      runMs = this.timedOut(env);
       failed = true;
-      env.reset = true;
-      this.timeouts++;
-    } else if (spec.errorRate > 0 && this.random.next() < spec.errorRate) {
-      failed = true;
-    } else if (batch !== null && batch.poison.length > 0 && !batch.reportBatchItemFailures) {
-      failed = true;
+    } else if (this.spec.errorRate > 0 || batch !== null) {
+      failed = this.fails(batch);
     }
     this.bill(env, runMs, bucket);
     if (failed) this.countError(bucket);
     env.runMs = runMs;
     env.failed = failed;
     this.sim.at(now + initMs + runMs, env);
+  }
+
+  /** Counts a cold start in series bucket `bucket` and draws its INIT (ms); bills and records an INIT within the limit. */
+  private coldStart(bucket: number): number {
+    const initMs = this.handler?.measuredInitMs ?? this.init.sample();
+    this.coldStarts++;
+    this.seriesColdStarts[bucket]!++;
+    if (initMs <= LAMBDA_LIMITS.initLimitMs) {
+      this.initDurationMs.record(initMs);
+      this.billedMsOnDemand += billedMs(initMs);
+      this.seriesGbSeconds[bucket]! += billedMs(initMs) * this.gbPerMs;
+    }
+    return initMs;
+  }
+
+  /** The INIT (ms) a reset environment runs again inside its next invoke. */
+  private reset(env: Environment): number {
+    env.reset = false;
+    return this.init.sample();
+  }
+
+  /** A run cut at the timeout: the environment is reset; returns the time it ran (ms). */
+  private timedOut(env: Environment): number {
+    env.reset = true;
+    this.timeouts++;
+    return this.spec.timeoutMs;
+  }
+
+  /** Whether a run that did not time out fails: the error rate, or a poison record without ReportBatchItemFailures. */
+  private fails(batch: InvocationBatch | null): boolean {
+    const errorRate = this.spec.errorRate;
+    if (errorRate > 0 && this.random.next() < errorRate) return true;
+    return batch !== null && batch.poison.length > 0 && !batch.reportBatchItemFailures;
   }
 
   /** Bills a run of `runMs` on `env` that started in series bucket `bucket`. */
@@ -266,19 +282,8 @@ export class LambdaFunction {
   complete(env: Environment, now: number): void {
     const caller = env.caller!;
     const tag = env.tag;
-    const batch = env.batch;
-    let response: unknown;
-    if (env.result !== null) {
-      response = this.handler!.settle(env, batch);
-    } else if (batch !== null) {
-      batch.failedItems = !env.failed && batch.poison.length > 0 ? batch.poison : NO_FAILED_ITEMS;
-    }
+    const response = env.result !== null || env.batch !== null || this.outputs !== null ? this.settleRun(env) : undefined;
     const ok = !env.failed;
-    if (batch !== null) env.batch = null;
-    if (ok && this.outputs !== null) {
-      const handled = batch === null ? 1 : batch.records - batch.failedItems.length;
-      for (const output of this.outputs) output.emit(handled, env.producedAt, env.chain + 1);
-    }
     env.caller = null;
     env.tag = undefined;
     this.concurrency.add(-1, now);
@@ -290,6 +295,23 @@ export class LambdaFunction {
       this.idle.add(env, now);
     }
     caller.invocationEnded(ok, tag, env.producedAt, now, response);
+  }
+
+  /** What a run with handler code, a batch or outputs leaves when it ends: the handler's response, the batch's failed items, the outputs' sends. */
+  private settleRun(env: Environment): unknown {
+    const batch = env.batch;
+    let response: unknown;
+    if (env.result !== null) {
+      response = this.handler!.settle(env, batch);
+    } else if (batch !== null) {
+      batch.failedItems = !env.failed && batch.poison.length > 0 ? batch.poison : NO_FAILED_ITEMS;
+    }
+    if (batch !== null) env.batch = null;
+    if (!env.failed && this.outputs !== null) {
+      const handled = batch === null ? 1 : batch.records - batch.failedItems.length;
+      for (const output of this.outputs) output.emit(handled, env.producedAt, env.chain + 1);
+    }
+    return response;
   }
 
   /** Counts a throttle (429) at `now`; also used by the platform for the request-rate limit. */

@@ -99,7 +99,8 @@ export class Histogram {
     let seen = this.zeros;
     if (seen >= rank) return 0;
     const counts = this.counts;
-    for (let i = 0; i < BUCKETS; i++) {
+    // Every value is at least `min`: the buckets below its own hold nothing.
+    for (let i = Math.max(0, this.bucketOf(this.min)); i < BUCKETS; i++) {
       seen += counts[i]!;
       if (seen >= rank) {
         // The candidate, when it was recorded more than half of its bucket's
