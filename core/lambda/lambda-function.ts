@@ -1,8 +1,8 @@
 /**
  * One Lambda function: where a request finds an environment or a throttle,
- * how a run unfolds (cold start, handler time, error, timeout and reset), and
- * the function's CloudWatch metrics and billing counters (rules 1–6, 9, 14,
- * 15, 21; docs/aws-model.md). A request takes, in order: an idle provisioned
+ * and how a run unfolds (cold start, handler time, error, timeout and reset),
+ * counted in the metrics and billing counters it extends (function-metrics.ts)
+ * (rules 1–6, 9, 14, 15, 21; docs/aws-model.md). A request takes, in order: an idle provisioned
  * environment; else concurrency from its pool and the newest idle on-demand
  * environment; else concurrency and a scaling token for a new environment
  * (cold start); lacking both, it is throttled. A batch (event source
@@ -11,19 +11,17 @@
  */
 import { createSampler, type Sampler } from '../distributions.js';
 import type { Simulation } from '../kernel/simulation.js';
-import { Histogram } from '../metrics/histogram.js';
-import { TimeWeighted } from '../metrics/time-weighted.js';
 import type { SeriesSet } from '../metrics/time-series.js';
 import type { Random } from '../random.js';
 import { type ConcurrencyPool, scalingBucket, type TokenBucket } from './concurrency.js';
 import { Environment, NO_FAILED_ITEMS, type InvocationBatch, type InvocationCaller } from './environment.js';
 import { IdlePool } from './environment-pool.js';
+import { FunctionMetrics } from './function-metrics.js';
 import { billedMs, LAMBDA_LIMITS, type Destination, type EnvironmentIds, type FunctionSpec } from './function-spec.js';
 import type { FunctionOutput } from './outputs.js';
 import type { HandlerRuns } from './handler-runs.js';
 
-export class LambdaFunction {
-  readonly name: string;
+export class LambdaFunction extends FunctionMetrics {
   readonly provisioned: Environment[] = [];
   private readonly idle: IdlePool;
   private readonly bucket: TokenBucket;
@@ -43,43 +41,6 @@ export class LambdaFunction {
   /** The pool's request-rate bucket (rule 17), held here for the sync hot path. */
   readonly requestRate: TokenBucket;
 
-  // CloudWatch metrics.
-  invocations = 0;
-  errors = 0;
-  throttles = 0;
-  coldStarts = 0;
-  timeouts = 0;
-  provisionedInvocations = 0;
-  spilloverInvocations = 0;
-  asyncEventsReceived = 0;
-  asyncEventsDropped = 0;
-  recursiveInvocationsDropped = 0;
-  readonly concurrency = new TimeWeighted();
-  readonly environments: TimeWeighted;
-  readonly durationMs = new Histogram();
-  readonly initDurationMs = new Histogram();
-  readonly asyncEventAgeMs = new Histogram();
-  /** Stream consumers only (created by the first record of IteratorAge). */
-  iteratorAgeMs: Histogram | null = null;
-  private seriesIteratorAge: Float64Array | null = null;
-
-  // Billing counters: sums of per-run billed milliseconds (each rounded up to 1 ms).
-  billedMsOnDemand = 0;
-  billedMsProvisioned = 0;
-  /** Requests beyond one per run (async payloads over 256 KB). */
-  extraRequests = 0;
-
-  readonly series: SeriesSet;
-  private readonly seriesInvocations: Float64Array;
-  private readonly seriesErrors: Float64Array;
-  private readonly seriesThrottles: Float64Array;
-  private readonly seriesColdStarts: Float64Array;
-  private readonly seriesConcurrency: Float64Array;
-  /** Billed GB-s of the runs (and on-demand INITs) started in each bucket: spreads the bill over time. */
-  private readonly seriesGbSeconds: Float64Array;
-  /** GB-s per billed millisecond (memory MB / 1,024 / 1,000). */
-  private readonly gbPerMs: number;
-
   /** Optional trace hook for tests and tools: called at each run's start with the environment's creation id. */
   onRunStart: ((now: number, coldStart: boolean, environmentId: number) => void) | null = null;
 
@@ -93,7 +54,7 @@ export class LambdaFunction {
     /** New environments this function may add per 10 s (account.scalingRate). */
     scalingRate: number,
   ) {
-    this.name = spec.name;
+    super(spec, series);
     this.reserved = spec.reservedConcurrency !== null;
     this.stopsLoops = spec.recursiveLoop !== 'Allow';
     this.requestRate = pool.requestRate;
@@ -103,15 +64,6 @@ export class LambdaFunction {
     this.recordDuration = spec.recordDuration === null ? null : createSampler(spec.recordDuration, random);
     this.idle = new IdlePool(sim, spec.idleTimeoutMs, (_env, now) => this.environments.add(-1, now));
     for (let i = 0; i < spec.provisionedConcurrency; i++) this.provisioned.push(this.newEnvironment(true));
-    this.environments = new TimeWeighted(spec.provisionedConcurrency);
-    this.series = series;
-    this.seriesInvocations = series.define(`functions.${spec.name}.Invocations`, 'sum');
-    this.seriesErrors = series.define(`functions.${spec.name}.Errors`, 'sum');
-    this.seriesThrottles = series.define(`functions.${spec.name}.Throttles`, 'sum');
-    this.seriesColdStarts = series.define(`functions.${spec.name}.ColdStarts`, 'sum');
-    this.seriesConcurrency = series.define(`functions.${spec.name}.ConcurrentExecutions`, 'max');
-    this.seriesGbSeconds = series.define(`functions.${spec.name}.BilledGBSeconds`, 'sum');
-    this.gbPerMs = spec.memoryMb / 1_024_000;
   }
 
   /**
@@ -165,17 +117,6 @@ export class LambdaFunction {
     if (chain < LAMBDA_LIMITS.recursiveChainInvocations || !this.stopsLoops) return false;
     this.recursiveInvocationsDropped++;
     return true;
-  }
-
-  /** A stream consumer read records that arrived `ageMs` ago (Lambda's IteratorAge). */
-  recordIteratorAge(ageMs: number, now: number): void {
-    if (this.iteratorAgeMs === null) {
-      this.iteratorAgeMs = new Histogram();
-      this.seriesIteratorAge = this.series.define(`functions.${this.name}.IteratorAge`, 'max');
-    }
-    this.iteratorAgeMs.record(ageMs);
-    const bucket = this.series.index(now);
-    if (ageMs > this.seriesIteratorAge![bucket]!) this.seriesIteratorAge![bucket] = ageMs;
   }
 
   /** A run starts on `env`. Rare cases (cold start, reset, handler code, failures) live in methods of their own, so that V8 inlines this one into `tryStart`. */
@@ -264,20 +205,6 @@ export class LambdaFunction {
     return batch !== null && batch.poison.length > 0 && !batch.reportBatchItemFailures;
   }
 
-  /** Bills a run of `runMs` on `env` that started in series bucket `bucket`. */
-  bill(env: Environment, runMs: number, bucket: number): void {
-    const billed = billedMs(runMs);
-    if (env.provisioned) this.billedMsProvisioned += billed;
-    else this.billedMsOnDemand += billed;
-    this.seriesGbSeconds[bucket]! += billed * this.gbPerMs;
-  }
-
-  /** Counts a function error of a run that started in series bucket `bucket`. */
-  countError(bucket: number): void {
-    this.errors++;
-    this.seriesErrors[bucket]!++;
-  }
-
   /** The run on `env` is over: free the environment, then tell the caller. */
   complete(env: Environment, now: number): void {
     const caller = env.caller!;
@@ -312,13 +239,6 @@ export class LambdaFunction {
       for (const output of this.outputs) output.emit(handled, env.producedAt, env.chain + 1);
     }
     return response;
-  }
-
-  /** Counts a throttle (429) at `now`; also used by the platform for the request-rate limit. */
-  throttle(now: number): false {
-    this.throttles++;
-    this.seriesThrottles[this.series.index(now)]!++;
-    return false;
   }
 
   private newEnvironment(provisioned: boolean): Environment {
