@@ -127,13 +127,22 @@ async function callHandler(task: CallTask): Promise<HandlerResult> {
   const result: HandlerResult = { ok, measuredMs };
   if (state.log.lines.length > 0) result.logs = state.log.lines;
   if (ok) {
+    let json = 'null';
     try {
       // Lambda serialises the response as JSON (no value is `null`): what JSON cannot hold does not reach the caller either.
-      result.value = value === undefined || value === null ? null : typeof value === 'object' ? JSON.parse(JSON.stringify(value)) : jsonScalar(value);
+      if (value !== undefined && value !== null) json = JSON.stringify(typeof value === 'object' ? value : jsonScalar(value));
+      result.value = JSON.parse(json);
     } catch (cause) {
       result.ok = false;
       result.errorType = 'Runtime.MarshalError';
       result.errorMessage = `the response cannot be serialised as JSON: ${(cause as Error).message}`;
+    }
+    if (result.ok && json.length * 3 > MAX_RESPONSE_BYTES && Buffer.byteLength(json) > MAX_RESPONSE_BYTES) {
+      // The Runtime API refuses a response over its limit (413), whatever the invocation type: the invoke fails.
+      result.ok = false;
+      delete result.value;
+      result.errorType = 'Function.ResponseSizeTooLarge';
+      result.errorMessage = `Response payload size exceeded maximum allowed payload size (${MAX_RESPONSE_BYTES} bytes).`;
     }
   } else {
     result.errorType = error instanceof Error ? error.name : typeof error;
@@ -172,6 +181,9 @@ async function probe(task: ProbeTask): Promise<ProbeResult> {
 }
 
 /** A scalar as JSON gives it back: numbers that are not finite become null; a function or symbol cannot be sent. */
+/** The largest response the Lambda Runtime API takes: 6 MiB + 100 bytes (docs/handlers.md). */
+export const MAX_RESPONSE_BYTES = 6 * 1024 * 1024 + 100;
+
 function jsonScalar(value: unknown): unknown {
   if (typeof value === 'number') return Number.isFinite(value) ? value : null;
   if (typeof value === 'string' || typeof value === 'boolean') return value;

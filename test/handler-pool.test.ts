@@ -23,6 +23,7 @@ const modules = [
   ['typed.ts', 'handler'],
   ['leak.mjs', 'handler'],
   ['unserialisable.mjs', 'handler'],
+  ['large.mjs', 'handler'],
   ['context.mjs', 'handler'],
   ['logs.mjs', 'handler'],
   ['hang.mjs', 'handler'],
@@ -82,6 +83,22 @@ describe('answers', () => {
 
   it('a response JSON cannot hold is a failed call', async () => {
     expect(await call('unserialisable.mjs')).toMatchObject({ ok: false, errorType: 'Runtime.MarshalError' });
+  });
+
+  it('a response over the Runtime API\'s limit of 6 MiB + 100 bytes (as JSON, in UTF-8) fails the call', async () => {
+    const limit = 6 * 1024 * 1024 + 100;
+    // A string's JSON is its characters and 2 quotes.
+    expect(await call('large.mjs', 'handler', { char: 'x', chars: limit - 2 })).toMatchObject({ ok: true });
+    const over = await call('large.mjs', 'handler', { char: 'x', chars: limit - 1 });
+    expect(over).toMatchObject({
+      ok: false,
+      errorType: 'Function.ResponseSizeTooLarge',
+      errorMessage: 'Response payload size exceeded maximum allowed payload size (6291556 bytes).',
+    });
+    expect(over).not.toHaveProperty('value');
+    // Bytes, not characters: 'é' is 2 bytes in UTF-8.
+    expect(await call('large.mjs', 'handler', { char: 'é', chars: (limit - 2) / 2 })).toMatchObject({ ok: true });
+    expect(await call('large.mjs', 'handler', { char: 'é', chars: (limit - 2) / 2 + 1 })).toMatchObject({ ok: false, errorType: 'Function.ResponseSizeTooLarge' });
   });
 
   it("the context has Lambda's fields, and the time left counts down from the timeout", async () => {
