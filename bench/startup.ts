@@ -1,6 +1,6 @@
 /**
  * The figures of docs/performance.md that include the start of the process: each
- * runs the built `slsim` command (bin/slsim.mjs) in a child process and times
+ * runs the built `slsim` command (bin/slsim.cjs) in a child process and times
  * it from spawn to exit, as a user waits for it. Times are the best of a few
  * runs, the usual way to take noise from other processes out of a start-up
  * time. Each figure returns its line for `npm run bench` and whether it meets
@@ -15,7 +15,7 @@ import { performance } from 'node:perf_hooks';
 import { referenceYaml } from './reference-scenario.js';
 
 const root = fileURLToPath(new URL('../../', import.meta.url));
-const slsim = join(root, 'bin', 'slsim.mjs');
+const slsim = join(root, 'bin', 'slsim.cjs');
 
 export interface Figure {
   line: string;

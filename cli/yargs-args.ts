@@ -4,7 +4,7 @@
  * rest of slsim speaks. Loaded only when quick-args.ts does not recognise the
  * command line (yargs alone costs about 0.1 s to import).
  */
-import yargs, { type Argv } from 'yargs';
+import type { Argv } from 'yargs';
 import { existsSync, readFileSync } from 'node:fs';
 import { InputError } from '../core/errors.js';
 import { closest } from '../core/scenario/did-you-mean.js';
@@ -28,6 +28,8 @@ const MAX_EVENTS_OPTION = { type: 'string', describe: 'refuse a scenario whose w
 /** The invocation `argv` asks for, parsed by yargs; null when yargs answered itself (--help, --version). */
 export async function parseWithYargs(argv: string[]): Promise<Invocation | null> {
   let invocation: Invocation | null = null;
+  // An ES module only: imported, so that the command's CommonJS bundle (tools/bundle-cli.mjs) never require()s it.
+  const { default: yargs } = await import('yargs');
   const cli = yargs(argv)
     .parserConfiguration({ 'parse-numbers': true, 'parse-positional-numbers': false })
     .scriptName('slsim')

@@ -171,6 +171,6 @@ describe('the package', () => {
   it('packs the kit, its types and the command', () => {
     const r = spawnSync('npm', ['pack', '--dry-run', '--json', '--ignore-scripts'], { cwd: root, encoding: 'utf8' });
     const files = (JSON.parse(r.stdout) as { files: { path: string }[] }[])[0]!.files.map((f) => f.path);
-    for (const file of ['bin/slsim.mjs', 'dist/bundle/main.js', 'dist/cli/main.js', 'dist/testing/index.js', 'dist/testing/index.d.ts', 'package.json']) expect(files).toContain(file);
+    for (const file of ['bin/slsim.cjs', 'dist/bundle/main.cjs', 'dist/cli/main.js', 'dist/testing/index.js', 'dist/testing/index.d.ts', 'package.json']) expect(files).toContain(file);
   });
 });

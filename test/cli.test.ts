@@ -117,7 +117,7 @@ describe('slsim command', () => {
   });
 
   it("runs from its bundle beside an adapter that uses slsim's modules themselves (a helper, and its errors)", () => {
-    expect(existsSync(join(root, 'dist', 'bundle', 'main.js'))).toBe(true);
+    expect(existsSync(join(root, 'dist', 'bundle', 'main.cjs'))).toBe(true);
     const adapter = ['--adapter', 'test/fixtures/heartbeat-adapter.mjs'];
     const r = slsim('run', 'test/fixtures/heartbeat.yaml', ...adapter, '--set', 'sources.devices.every=15s');
     expect(r.code).toBe(1);

@@ -1,13 +1,13 @@
 /**
  * Running the built `slsim` command as a user would, for the command-line
- * tests (npm test builds first): a child process of bin/slsim.mjs, colours
+ * tests (npm test builds first): a child process of bin/slsim.cjs, colours
  * off, with its exit code and both outputs.
  */
 import { spawn, spawnSync } from 'node:child_process';
 import { join } from 'node:path';
 
 export const root = join(import.meta.dirname, '..');
-const bin = join(root, 'bin', 'slsim.mjs');
+const bin = join(root, 'bin', 'slsim.cjs');
 const env = { ...process.env, NO_COLOR: '1' };
 
 export interface CommandResult {

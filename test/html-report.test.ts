@@ -108,7 +108,7 @@ describe('slsim run --html', () => {
     const dir = mkdtempSync(join(tmpdir(), 'slsim-html-'));
     writeFileSync(join(dir, 'fixture.yaml'), FIXTURE_YAML);
     const out = join(dir, 'report.html');
-    const r = spawnSync(process.execPath, [join(root, 'bin', 'slsim.mjs'), 'run', join(dir, 'fixture.yaml'), '--html', out], {
+    const r = spawnSync(process.execPath, [join(root, 'bin', 'slsim.cjs'), 'run', join(dir, 'fixture.yaml'), '--html', out], {
       cwd: root,
       encoding: 'utf8',
       env: { ...process.env, NO_COLOR: '1' },
@@ -118,7 +118,7 @@ describe('slsim run --html', () => {
     const page = readFileSync(out, 'utf8');
     expect(page).toContain('id="slsim-report"');
     expect(page).toContain(`<h1>${esc(FIXTURE_NAME)}</h1>`);
-    const help = spawnSync(process.execPath, [join(root, 'bin', 'slsim.mjs'), 'run', '--help'], { cwd: root, encoding: 'utf8' });
+    const help = spawnSync(process.execPath, [join(root, 'bin', 'slsim.cjs'), 'run', '--help'], { cwd: root, encoding: 'utf8' });
     expect(help.stdout).toContain('--html');
   });
 });

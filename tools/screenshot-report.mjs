@@ -18,7 +18,7 @@ const executablePath = process.argv[2] ?? '/usr/bin/chromium';
 const page = join(mkdtempSync(join(tmpdir(), 'slsim-shot-')), 'report.html');
 const out = join(root, 'docs', 'images', 'report.png');
 
-const run = spawnSync(process.execPath, [join(root, 'bin', 'slsim.mjs'), 'run', 'scenarios/checkout-api.yaml', '--quiet', '--html', page], {
+const run = spawnSync(process.execPath, [join(root, 'bin', 'slsim.cjs'), 'run', 'scenarios/checkout-api.yaml', '--quiet', '--html', page], {
   cwd: root,
   stdio: 'inherit',
 });
