@@ -72,7 +72,6 @@ export async function runCommand(args: RunArgs): Promise<number> {
   const windows = args.every === undefined ? undefined : await import('../../core/report/windows.js');
   const every = windows?.parseEvery(args.every!, loaded.scenario);
   const jsonToStdout = args.json === '-';
-  const summaryStream = jsonToStdout ? process.stderr : process.stdout;
   const bar: ProgressBar = args.quiet ? NO_PROGRESS : (await import('../progress.js')).progressBar(process.stderr, loaded.scenario.durationMs, true);
   let report;
   try {
@@ -94,6 +93,8 @@ export async function runCommand(args: RunArgs): Promise<number> {
   // Nothing to print: --quiet, no --every, every expectation held.
   if (args.quiet && every === undefined && !failed) return 0;
   const [{ paletteFor }, { expectationLines, formatSummary, formatWindows }] = await Promise.all([import('../colour.js'), import('../summary.js')]);
+  // Touched only now: a standard stream loads Node's stream modules (start-up of `run --quiet`).
+  const summaryStream = jsonToStdout ? process.stderr : process.stdout;
   const palette = paletteFor(summaryStream);
   if (!args.quiet) summaryStream.write(formatSummary(report, palette, { trafficMs: loaded.scenario.durationMs, handlerLogs: args.handlerLogs }) + '\n');
   if (windows !== undefined && every !== undefined) {

@@ -4,7 +4,6 @@
  * anything runs, run, price, evaluate expectations, build the report.
  * Wall time is measured here, around the run, never inside it.
  */
-import { performance } from 'node:perf_hooks';
 import { collectUsage } from '../cost/collect-usage.js';
 import { priceRun } from '../cost/price-run.js';
 import { priceTableFor } from '../cost/price-table.js';
@@ -43,18 +42,23 @@ export function prepareRun(loaded: LoadedScenario, registry: AdapterRegistry, en
 
 export function runScenario(loaded: LoadedScenario, registry: AdapterRegistry, options: RunOptions = {}): Report {
   const engine = start(loaded, registry, options);
-  const started = performance.now();
+  const started = process.hrtime.bigint();
   engine.run();
-  return finish(engine, loaded, (performance.now() - started) / 1000);
+  return finish(engine, loaded, secondsSince(started));
 }
 
 /** `runScenario` with real handler code: the loop awaits the worker pool's answers as runs end. */
 export async function runScenarioAsync(loaded: LoadedScenario, registry: AdapterRegistry, options: RunOptions = {}): Promise<Report> {
   const engine = start(loaded, registry, options);
-  const started = performance.now();
+  const started = process.hrtime.bigint();
   if (engine.runsCode) await engine.runAsync();
   else engine.run();
-  return finish(engine, loaded, (performance.now() - started) / 1000);
+  return finish(engine, loaded, secondsSince(started));
+}
+
+/** Wall seconds since `started` (process.hrtime: no perf_hooks to load at start-up). */
+function secondsSince(started: bigint): number {
+  return Number(process.hrtime.bigint() - started) / 1e9;
 }
 
 function start(loaded: LoadedScenario, registry: AdapterRegistry, options: RunOptions): Engine {
