@@ -103,8 +103,13 @@ export class LambdaFunction extends FunctionMetrics {
       }
       if (this.spec.provisionedConcurrency > 0) this.spilloverInvocations++;
     }
-    this.begin(env, cold, holdsPool, caller, tag, producedAt, now, batch);
+    env.caller = caller;
+    env.tag = tag;
+    env.producedAt = producedAt;
+    env.batch = batch;
+    env.holdsPool = holdsPool;
     env.chain = chain;
+    this.begin(env, cold, now, batch);
     return true;
   }
 
@@ -119,17 +124,8 @@ export class LambdaFunction extends FunctionMetrics {
     return true;
   }
 
-  /** A run starts on `env`. Rare cases (cold start, reset, handler code, failures) live in methods of their own, so that V8 inlines this one into `tryStart`. */
-  private begin(
-    env: Environment,
-    cold: boolean,
-    holdsPool: boolean,
-    caller: InvocationCaller,
-    tag: unknown,
-    producedAt: number,
-    now: number,
-    batch: InvocationBatch | null,
-  ): void {
+  /** A run starts on `env`, its request's fields set. Rare cases (cold start, reset, handler code, failures) live in methods of their own, so that V8 inlines this one into `tryStart`. */
+  private begin(env: Environment, cold: boolean, now: number, batch: InvocationBatch | null): void {
     const bucket = this.series.index(now);
     let runMs = this.duration.sample();
     if (batch !== null && this.recordDuration !== null) runMs += batch.records * this.recordDuration.sample();
@@ -150,11 +146,6 @@ export class LambdaFunction extends FunctionMetrics {
     this.concurrency.add(1, now);
     const busy = this.concurrency.value;
     if (busy > this.seriesConcurrency[bucket]!) this.seriesConcurrency[bucket] = busy;
-    env.caller = caller;
-    env.tag = tag;
-    env.producedAt = producedAt;
-    env.batch = batch;
-    env.holdsPool = holdsPool;
     if (this.onRunStart !== null) this.onRunStart(now, cold, env.id);
     // Real handler code decides the outcome (and, measured, the run time): handler-runs.ts.
     if (this.handler !== null) return this.handler.start(env, batch, now, initMs, runMs, resetMs);
