@@ -87,8 +87,16 @@ describe('precompiled validators', () => {
     expect(existsSync(file)).toBe(true);
     expect(built.defs).toBe(JSON.stringify(defs));
     const schemas = [scenarioSchema, pricingSchema, ...builtInAdapters.map((a) => a.meta.schema)];
-    expect(Object.keys(built.files)).toHaveLength(schemas.length);
+    expect(Object.values(built.files).flat()).toHaveLength(schemas.length);
     for (const schema of schemas) expect(precompiledFor(schema), JSON.stringify(schema).slice(0, 60)).toBeDefined();
+  });
+
+  it('are found by the length of the schema text, and used only for that very text', () => {
+    // Another schema of the same length: the index offers the scenario's file, whose text refuses it.
+    const other = JSON.parse(JSON.stringify(scenarioSchema).replace('"title":"', '"title":"X').replace(/"description":"./, '"description":"'));
+    expect(JSON.stringify(other).length).toBe(JSON.stringify(scenarioSchema).length);
+    expect(JSON.stringify(other)).not.toBe(JSON.stringify(scenarioSchema));
+    expect(precompiledFor(other)).toBeUndefined();
   });
 
   it('agree with ajv on the shipped scenarios, their sources and the price table', () => {

@@ -30,8 +30,9 @@ await build({
   input: { main: `${dist}cli/main.js` },
   platform: 'node',
   logLevel: 'warn',
-  // Bare specifiers are packages or node: modules: left to Node.
-  external: (id) => !id.startsWith('.') && !id.startsWith('/') && !id.startsWith('\0'),
+  // Bare specifiers are packages or node: modules, left to Node; but for eventemitter3 (one small file), whose
+  // resolution through its package "exports" alone would load Node's ES module resolver at every start.
+  external: (id) => !id.startsWith('.') && !id.startsWith('/') && !id.startsWith('\0') && id !== 'eventemitter3',
   plugins: [
     {
       name: 'own-import-meta-url',

@@ -7,8 +7,7 @@
  * The engine also wires each function's async destinations (docs/aws-model.md
  * rule 18) and `outputs` (routing through code, rule 22), and reports a third-party adapter's failure as that adapter's.
  */
-import { createRequire } from 'node:module';
-import type { EventEmitter as EventEmitterClass } from 'eventemitter3';
+import { EventEmitter } from 'eventemitter3';
 import { SimulationFault } from '../errors.js';
 import { Simulation, type RunResult } from '../kernel/simulation.js';
 import type { HandlerRunner } from '../lambda/handler-calls.js';
@@ -26,9 +25,6 @@ import type { DeliveryCaller, ScenarioFacts, SourceHooks } from './adapter-contr
 import type { AdapterRegistry } from './registry.js';
 import { AdapterFault, blameAdapter } from './adapter-fault.js';
 import { SourceRuntime } from './source-context.js';
-
-// eventemitter3 is CommonJS: loaded with `require`, as importing it as an ES module makes Node lex it at every start (start-up time, README "Development").
-const EventEmitter = createRequire(import.meta.url)('eventemitter3') as typeof EventEmitterClass;
 
 export interface EngineEvents {
   'run:start': (engine: Engine) => void;

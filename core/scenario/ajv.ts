@@ -35,17 +35,19 @@ export const AJV_OPTIONS = {
 export const PRECOMPILED_DIR = fileURLToPath(new URL('../../schemas/validators/', import.meta.url));
 export const PRECOMPILED_INDEX = join(PRECOMPILED_DIR, 'index.cjs');
 
-/** What tools/build-validators.mjs writes in the index: the defs the validators were built with, and each schema's file by the hash of its text. */
+/** What tools/build-validators.mjs writes in the index: the defs the validators were built with, and the files of the schemas by the length of their text. */
 interface PrecompiledIndex {
   defs: string;
-  files: Record<string, string>;
+  files: Record<string, string[]>;
 }
 
-/** FNV-1a (32 bits) of a schema's JSON text: finds its file; the file's own copy of the text confirms it. */
-export function schemaHash(text: string): string {
-  let hash = 0x811c9dc5;
-  for (let i = 0; i < text.length; i++) hash = Math.imul(hash ^ text.charCodeAt(i), 0x01000193);
-  return (hash >>> 0).toString(16);
+/**
+ * Where the index files a schema of JSON text `text`: by its length, which is
+ * all it takes to find the few candidates (each file's own copy of the text
+ * confirms it), without a pass over the text at every start.
+ */
+export function schemaKey(text: string): string {
+  return String(text.length);
 }
 
 /**
@@ -94,8 +96,9 @@ export function precompiledFor(schema: object): ValidateFunction | undefined {
   }
   if (index === null) return undefined;
   const text = JSON.stringify(schema);
-  const file = index.files[schemaHash(text)];
-  if (file === undefined) return undefined;
-  const built = requireWithCache(join(PRECOMPILED_DIR, file)) as { schema: string; validate: ValidateFunction };
-  return built.schema === text ? built.validate : undefined;
+  for (const file of index.files[schemaKey(text)] ?? []) {
+    const built = requireWithCache(join(PRECOMPILED_DIR, file)) as { schema: string; validate: ValidateFunction };
+    if (built.schema === text) return built.validate;
+  }
+  return undefined;
 }
