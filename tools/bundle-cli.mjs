@@ -47,6 +47,10 @@ await build({
     dir: outDir,
     format: 'cjs',
     banner,
+    // Pure ASCII files: Node reads them as one-byte strings, several times faster than text with a single
+    // non-ASCII character (the comments' dashes and signs, stripped here; strings are escaped).
+    charset: 'ascii',
+    comments: false,
     entryFileNames: '[name].cjs',
     chunkFileNames: '[name]-[hash].cjs',
     codeSplitting: { groups: [{ name: 'core', test: /[\\/]dist[\\/]core[\\/]/ }] },
