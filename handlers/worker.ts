@@ -180,10 +180,10 @@ async function probe(task: ProbeTask): Promise<ProbeResult> {
   }
 }
 
-/** A scalar as JSON gives it back: numbers that are not finite become null; a function or symbol cannot be sent. */
 /** The largest response the Lambda Runtime API takes: 6 MiB + 100 bytes (docs/handlers.md). */
 export const MAX_RESPONSE_BYTES = 6 * 1024 * 1024 + 100;
 
+/** A scalar as JSON gives it back: numbers that are not finite become null; a function or symbol cannot be sent. */
 function jsonScalar(value: unknown): unknown {
   if (typeof value === 'number') return Number.isFinite(value) ? value : null;
   if (typeof value === 'string' || typeof value === 'boolean') return value;

@@ -7,7 +7,7 @@
  * exported as `slsim/testing`. Runs the built command (npm test builds first).
  */
 import { spawnSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdirSync, mkdtempSync, readFileSync, symlinkSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -172,5 +172,24 @@ describe('the package', () => {
     const r = spawnSync('npm', ['pack', '--dry-run', '--json', '--ignore-scripts'], { cwd: root, encoding: 'utf8' });
     const files = (JSON.parse(r.stdout) as { files: { path: string }[] }[])[0]!.files.map((f) => f.path);
     for (const file of ['bin/slsim.cjs', 'dist/bundle/main.cjs', 'dist/cli/main.js', 'dist/testing/index.js', 'dist/testing/index.d.ts', 'package.json']) expect(files).toContain(file);
+    // No sources: bin/slsim.cjs tells an installed package from a checkout by cli/main.ts.
+    expect(files).not.toContain('cli/main.ts');
+  });
+
+  it('runs its bundle once installed, even where unpacking left the modules newer than the bundle', () => {
+    // An installed layout: bin/ and dist/, no sources; npm times each file by when it was unpacked.
+    const dir = mkdtempSync(join(tmpdir(), 'slsim-installed-'));
+    cpSync(join(root, 'bin'), join(dir, 'bin'), { recursive: true });
+    cpSync(join(root, 'dist'), join(dir, 'dist'), { recursive: true });
+    symlinkSync(join(root, 'node_modules'), join(dir, 'node_modules'));
+    writeFileSync(join(dir, 'package.json'), readFileSync(join(root, 'package.json')));
+    const later = new Date(Date.now() + 60_000);
+    utimesSync(join(dir, 'dist', 'cli', 'main.js'), later, later);
+    // Logs every file Node loads as CommonJS: the bundle's, or none of ours when the ES modules run.
+    const hook = join(dir, 'log-loads.cjs');
+    writeFileSync(hook, "const M = require('node:module'); const load = M._load; M._load = function (request, ...rest) { process.stderr.write(`load ${request}\\n`); return load.call(this, request, ...rest); };");
+    const r = spawnSync(process.execPath, ['-r', hook, join(dir, 'bin', 'slsim.cjs'), 'validate', join(root, 'scenarios', 'nightly-cron.yaml')], { encoding: 'utf8' });
+    expect(r.status, r.stderr).toBe(0);
+    expect(r.stderr).toMatch(/load .*[\\/]dist[\\/]bundle[\\/]main\.cjs/);
   });
 });

@@ -4,6 +4,7 @@
  * standard output, third-party adapters loaded by path. Runs the built
  * command (npm test builds first).
  */
+import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -114,6 +115,13 @@ describe('slsim command', () => {
     expect(r.stdout).toMatch(/✓ sources\.devices\.Beats == 6/);
     expect(slsim('adapters', '--adapter', 'test/fixtures/heartbeat-adapter.mjs').stdout).toMatch(/heartbeat\s+0\.1\.0/);
     expect(slsim('run', 'test/fixtures/heartbeat.yaml').stderr).toMatch(/unknown source type "heartbeat"/);
+  });
+
+  it('ends quietly, with its own exit code, when the reader of its output stops early (--json - | head)', () => {
+    // A shell pipe, as users write it; the report is far bigger than the pipe's buffer.
+    const command = `"${process.execPath}" bin/slsim.cjs run scenarios/order-pipeline.yaml --json - --quiet | head -c 100 > /dev/null; echo "exit \${PIPESTATUS[0]}" >&2`;
+    const r = spawnSync('bash', ['-c', command], { cwd: root, encoding: 'utf8' });
+    expect(r.stderr).toBe('exit 0\n');
   });
 
   it("runs from its bundle beside an adapter that uses slsim's modules themselves (a helper, and its errors)", () => {

@@ -14,7 +14,7 @@
 // validators, worker scripts) are found as before. Third-party adapters that
 // import `slsim/dist/...` get the modules themselves: the error classes they
 // may throw are recognised across the two copies (core/errors.ts, `brand`).
-import { rmSync } from 'node:fs';
+import { readdirSync, readFileSync, rmSync } from 'node:fs';
 import { relative, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build } from 'rolldown';
@@ -56,3 +56,13 @@ await build({
     codeSplitting: { groups: [{ name: 'core', test: /[\\/]dist[\\/]core[\\/]/ }] },
   },
 });
+
+// The HTML page inlines some functions' source (cli/html/render-page.ts: `fn.toString()`), which then call
+// each other by name in the browser: the bundle must keep those names, or the page's charts break.
+const pageFunctions = ['formatCount', 'formatCompact', 'formatMs', 'formatBytes', 'formatUsd', 'formatValue', 'unitOf', 'drawCharts'];
+const chunks = readdirSync(outDir).map((file) => readFileSync(`${outDir}/${file}`, 'utf8'));
+for (const name of pageFunctions) {
+  const defined = chunks.some((text) => text.includes(`function ${name}(`));
+  const renamed = chunks.some((text) => new RegExp(`\\b${name}\\$\\d`).test(text));
+  if (!defined || renamed) throw new Error(`tools/bundle-cli.mjs: the bundle renamed ${name}, which the HTML page calls by name`);
+}

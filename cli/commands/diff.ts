@@ -9,12 +9,13 @@ import { InputError } from '../../core/errors.js';
 import { roundTo } from '../../core/units.js';
 import { paletteFor, type Palette } from '../colour.js';
 import { diffReports, type Change, type ReportDiff } from '../diff/report-diff.js';
+import { standardOutput } from '../standard-output.js';
 
 export async function diffCommand(args: { a: string; b: string }): Promise<number> {
   const a = readRunReport(args.a);
   const b = readRunReport(args.b);
   const diff = diffReports(a, b);
-  process.stdout.write(formatDiff(diff, args.a, args.b, a, b, paletteFor(process.stdout)) + '\n');
+  standardOutput().write(formatDiff(diff, args.a, args.b, a, b, paletteFor(standardOutput())) + '\n');
   return 0;
 }
 

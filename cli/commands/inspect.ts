@@ -7,13 +7,14 @@ import { asAdapter } from '../../core/engine/adapter-fault.js';
 import { InputError } from '../../core/errors.js';
 import { Random } from '../../core/random.js';
 import { closest } from '../../core/scenario/did-you-mean.js';
+import { standardOutput } from '../standard-output.js';
 
 export async function adaptersCommand(paths: string[]): Promise<number> {
   const registry = await createRegistry(paths);
   const width = Math.max(10, ...registry.types().map((type) => type.length));
   for (const { adapter, origin } of registry.list()) {
     const m = adapter.meta;
-    process.stdout.write(`${m.type.padEnd(width)} ${m.version.padEnd(8)} ${m.invocation.join('/').padEnd(11)} ${m.description}${origin === 'built-in' ? '' : `  (${origin})`}\n`);
+    standardOutput().write(`${m.type.padEnd(width)} ${m.version.padEnd(8)} ${m.invocation.join('/').padEnd(11)} ${m.description}${origin === 'built-in' ? '' : `  (${origin})`}\n`);
   }
   return 0;
 }
@@ -44,6 +45,6 @@ export async function eventsCommand(type: string, paths: string[]): Promise<numb
       random: new Random(1),
     }),
   );
-  process.stdout.write(JSON.stringify(payload, null, 2) + '\n');
+  standardOutput().write(JSON.stringify(payload, null, 2) + '\n');
   return 0;
 }

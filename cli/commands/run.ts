@@ -15,6 +15,7 @@ import { formatEventCount } from '../../core/scenario/work-estimate.js';
 import { formatDuration } from '../../core/units.js';
 import type { ProgressBar } from '../progress.js';
 import { loadScenarioAdapters } from '../scenario-adapters.js';
+import { standardOutput } from '../standard-output.js';
 
 export interface RunArgs {
   file: string;
@@ -81,7 +82,7 @@ export async function runCommand(args: RunArgs): Promise<number> {
   }
   if (args.json !== undefined) {
     const text = JSON.stringify(report, null, 2) + '\n';
-    if (jsonToStdout) process.stdout.write(text);
+    if (jsonToStdout) standardOutput().write(text);
     else writeReport(args.json, text);
   }
   if (args.html !== undefined) {
@@ -94,7 +95,7 @@ export async function runCommand(args: RunArgs): Promise<number> {
   if (args.quiet && every === undefined && !failed) return 0;
   const [{ paletteFor }, { expectationLines, formatSummary, formatWindows }] = await Promise.all([import('../colour.js'), import('../summary.js')]);
   // Touched only now: a standard stream loads Node's stream modules (start-up of `run --quiet`).
-  const summaryStream = jsonToStdout ? process.stderr : process.stdout;
+  const summaryStream = jsonToStdout ? process.stderr : standardOutput();
   const palette = paletteFor(summaryStream);
   if (!args.quiet) summaryStream.write(formatSummary(report, palette, { trafficMs: loaded.scenario.durationMs, handlerLogs: args.handlerLogs }) + '\n');
   if (windows !== undefined && every !== undefined) {
@@ -124,7 +125,7 @@ export async function validateCommand(args: ValidateArgs): Promise<number> {
   await checkHandlers(loaded);
   for (const warning of loaded.warnings) process.stderr.write(`slsim: warning: ${warning}\n`);
   const { scenario } = loaded;
-  process.stdout.write(
+  standardOutput().write(
     `${args.file}: valid · ${scenario.functions.length} function(s), ${scenario.sources.length} source(s), ` +
       `${scenario.expect.length} expectation(s) · ${formatDuration(scenario.durationMs)} of traffic · ` +
       `about ${formatEventCount(loaded.estimate.events)} events\n`,

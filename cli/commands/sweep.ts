@@ -31,6 +31,7 @@ import { axisLabel, display, formatSweepTable, ms, usd } from '../sweep/table.js
 import { loadScenarioAdapters } from '../scenario-adapters.js';
 import { parseMaxEvents, parseSeed } from './run.js';
 import runPoint, { errorOf, type PointOutcome, type PointTask } from '../sweep/worker.js';
+import { standardOutput } from '../standard-output.js';
 
 export interface SweepArgs {
   file: string;
@@ -159,11 +160,11 @@ function writeOutputs(report: SweepReport, args: { json?: string | undefined; ht
   const jsonToStdout = args.json === '-';
   if (args.json !== undefined) {
     const text = JSON.stringify(report, null, 2) + '\n';
-    if (jsonToStdout) process.stdout.write(text);
+    if (jsonToStdout) standardOutput().write(text);
     else writeFile(args.json, text, 'sweep report');
   }
   if (args.html !== undefined) writeFile(args.html, sweepPage(report), 'sweep page');
-  const stream = jsonToStdout ? process.stderr : process.stdout;
+  const stream = jsonToStdout ? process.stderr : standardOutput();
   if (!args.quiet) stream.write(formatSweepTable(report, paletteFor(stream)) + '\n');
   return 0;
 }
