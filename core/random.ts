@@ -109,7 +109,6 @@ export class Random {
   }
 }
 
-/** Rotates the 32 bits of `x` left by `k` (a signed result: the bits are what matter). */
 /** The ziggurat's rightmost layer edge R and the area V of each layer, for 256 layers under e^-x (Marsaglia and Tsang, 2000). */
 const ZIGGURAT_R = 7.697117470131487;
 const ZIGGURAT_V = 3.949659822581572e-3;
@@ -139,6 +138,7 @@ const ZIGGURAT = ((): { k: Float64Array; w: Float64Array; f: Float64Array } => {
   return { k, w, f };
 })();
 
+/** Rotates the 32 bits of `x` left by `k` (a signed result: the bits are what matter). */
 function rotl(x: number, k: number): number {
   return (x << k) | (x >>> (32 - k));
 }
