@@ -45,18 +45,25 @@ export class Random {
     return this.bits() >>> 0;
   }
 
-  /** The next 32 bits as a signed integer: always a small integer, so a call that is not inlined returns it without boxing. */
+  /**
+   * The next 32 bits as a signed integer: always a small integer, so a call
+   * that is not inlined returns it without boxing. The two rotations are
+   * written out (`x << k | x >>> 32 - k`): a call each cost more than the
+   * whole step until V8 compiles it (docs/performance.md).
+   */
   private bits(): number {
     const s = this.s;
     const b = s[1]!;
-    const result = Math.imul(rotl(Math.imul(b, 5), 7), 9);
+    const b5 = Math.imul(b, 5);
+    const result = Math.imul((b5 << 7) | (b5 >>> 25), 9);
     const t = b << 9;
     s[2]! ^= s[0]!;
     s[3]! ^= b;
     s[1] = b ^ s[2]!;
     s[0]! ^= s[3]!;
     s[2]! ^= t;
-    s[3] = rotl(s[3]!, 11);
+    const s3 = s[3]!;
+    s[3] = (s3 << 11) | (s3 >>> 21);
     return result;
   }
 
@@ -83,10 +90,8 @@ export class Random {
       const word = this.bits() >>> 0;
       const layer = word & 255;
       if (word < ZIGGURAT.k[layer]!) return word * ZIGGURAT.w[layer]!;
-      if (layer === 0) return ZIGGURAT_R - Math.log(this.next());
-      const x = word * ZIGGURAT.w[layer]!;
-      const f = ZIGGURAT.f;
-      if (f[layer]! + this.next() * (f[layer - 1]! - f[layer]!) < Math.exp(-x)) return x;
+      const x = exponentialEdge(this, word, layer);
+      if (x >= 0) return x;
     }
   }
 
@@ -138,7 +143,15 @@ const ZIGGURAT = ((): { k: Float64Array; w: Float64Array; f: Float64Array } => {
   return { k, w, f };
 })();
 
-/** Rotates the 32 bits of `x` left by `k` (a signed result: the bits are what matter). */
-function rotl(x: number, k: number): number {
-  return (x << k) | (x >>> (32 - k));
+/**
+ * The 1.1% of exponential draws not accepted at once (the wedge test, or the
+ * tail beyond R): the draw, or -1 to draw again. A function of its own, out of
+ * the common path, so that V8's compiled common path never holds operations
+ * it has seen too rarely to have type feedback for (docs/performance.md).
+ */
+function exponentialEdge(random: Random, word: number, layer: number): number {
+  if (layer === 0) return ZIGGURAT_R - Math.log(random.next());
+  const x = word * ZIGGURAT.w[layer]!;
+  const f = ZIGGURAT.f;
+  return f[layer]! + random.next() * (f[layer - 1]! - f[layer]!) < Math.exp(-x) ? x : -1;
 }

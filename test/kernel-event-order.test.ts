@@ -3,7 +3,7 @@
  * FIFO however many there are, and background items never keep a run alive.
  */
 import { describe, expect, it } from 'vitest';
-import { Simulation, Timer } from '../core/kernel/simulation.js';
+import { PROGRESS_EVERY, Simulation, Timer } from '../core/kernel/simulation.js';
 import { Random } from '../core/random.js';
 
 describe('event order', () => {
@@ -112,5 +112,31 @@ describe('event order', () => {
     timer.arm(50);
     sim.run(Infinity);
     expect(fired).toStrictEqual([50]);
+  });
+
+  it('calls the progress hook after every PROGRESS_EVERY events, with the clock and the count, also across runs and at the time limit', () => {
+    const sim = new Simulation();
+    const total = 2 * PROGRESS_EVERY + 10;
+    for (let i = 1; i <= total; i++) sim.call(i, () => {});
+    const calls: [number, number][] = [];
+    const hook = (now: number, events: number): void => void calls.push([now, events]);
+    // A first run stopped by its time limit part-way into the first stretch; the next run goes on counting.
+    expect(sim.run(100, hook)).toStrictEqual({ reason: 'until', lastEventTime: 100 });
+    expect(calls).toStrictEqual([]);
+    expect(sim.run(Infinity, hook)).toStrictEqual({ reason: 'idle', lastEventTime: total });
+    expect(sim.events).toBe(total);
+    // Event i fires at time i: the hook sees the time of the event that completed each stretch.
+    expect(calls).toStrictEqual([
+      [PROGRESS_EVERY, PROGRESS_EVERY],
+      [2 * PROGRESS_EVERY, 2 * PROGRESS_EVERY],
+    ]);
+  });
+
+  it('names the item that threw and the time, and counts only the events fired before it', () => {
+    const sim = new Simulation();
+    sim.call(1, () => {});
+    sim.at(7, new (class Exploder { fire(): void { throw new Error('boom'); } })());
+    expect(() => sim.run(Infinity)).toThrow(/Exploder failed at t = 7 ms: boom/);
+    expect(sim.events).toBe(1);
   });
 });
