@@ -185,11 +185,12 @@ describe('the package', () => {
     writeFileSync(join(dir, 'package.json'), readFileSync(join(root, 'package.json')));
     const later = new Date(Date.now() + 60_000);
     utimesSync(join(dir, 'dist', 'cli', 'main.js'), later, later);
-    // Logs every file Node loads as CommonJS: the bundle's, or none of ours when the ES modules run.
-    const hook = join(dir, 'log-loads.cjs');
-    writeFileSync(hook, "const M = require('node:module'); const load = M._load; M._load = function (request, ...rest) { process.stderr.write(`load ${request}\\n`); return load.call(this, request, ...rest); };");
+    // Logs every file read: the bundle's and its code caches (bin/load-bundle.cjs), or the ES modules.
+    const hook = join(dir, 'log-reads.cjs');
+    writeFileSync(hook, "const fs = require('node:fs'); const read = fs.readFileSync; fs.readFileSync = function (path, ...rest) { process.stderr.write(`read ${path}\\n`); return read.call(this, path, ...rest); };");
     const r = spawnSync(process.execPath, ['-r', hook, join(dir, 'bin', 'slsim.cjs'), 'validate', join(root, 'scenarios', 'nightly-cron.yaml')], { encoding: 'utf8' });
     expect(r.status, r.stderr).toBe(0);
-    expect(r.stderr).toMatch(/load .*[\\/]dist[\\/]bundle[\\/]main\.cjs/);
+    expect(r.stderr).toMatch(/read .*[\\/]dist[\\/]bundle[\\/]main\.cjs\n/);
+    expect(r.stderr).toMatch(/read .*[\\/]dist[\\/]bundle[\\/]main\.cjs\.cache\n/);
   });
 });

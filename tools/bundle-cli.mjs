@@ -18,6 +18,7 @@ import { readdirSync, readFileSync, rmSync } from 'node:fs';
 import { relative, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build } from 'rolldown';
+import { writeGenerated } from './generated-file.mjs';
 
 const dist = fileURLToPath(new URL('../dist/', import.meta.url));
 const outDir = `${dist}bundle`;
@@ -60,9 +61,19 @@ await build({
 // The HTML page inlines some functions' source (cli/html/render-page.ts: `fn.toString()`), which then call
 // each other by name in the browser: the bundle must keep those names, or the page's charts break.
 const pageFunctions = ['formatCount', 'formatCompact', 'formatMs', 'formatBytes', 'formatUsd', 'formatValue', 'unitOf', 'drawCharts'];
-const chunks = readdirSync(outDir).map((file) => readFileSync(`${outDir}/${file}`, 'utf8'));
+const files = readdirSync(outDir);
+const chunks = files.map((file) => readFileSync(`${outDir}/${file}`, 'utf8'));
 for (const name of pageFunctions) {
   const defined = chunks.some((text) => text.includes(`function ${name}(`));
   const renamed = chunks.some((text) => new RegExp(`\\b${name}\\$\\d`).test(text));
   if (!defined || renamed) throw new Error(`tools/bundle-cli.mjs: the bundle renamed ${name}, which the HTML page calls by name`);
 }
+
+// bin/load-bundle.cjs compiles each file with V8's code cache, which in Node 20 loses a file's way to `import()`:
+// the packages imported that way (yargs, ES modules only) and the files a scenario names (handler code, adapters)
+// are imported by the loader for it, through the `IMPORT` argument it passes to each file.
+const IMPORT = '__slsimImport';
+const withImports = chunks.map((text) => text.replace(/(?<![\w$.])import\(/g, `${IMPORT}(`));
+// Strict mode, as the ES modules it is made of always are (rolldown writes no "use strict" in CommonJS output of
+// ES modules), under a first line naming a hash of the rest, which keys each file's V8 code cache.
+files.forEach((file, i) => writeGenerated(`${outDir}/${file}`, 'tools/bundle-cli.mjs', `'use strict';\n${withImports[i]}`));

@@ -1,9 +1,14 @@
-// Saves V8's code cache of the files the build generates (the yaml bundle, the
-// precompiled validators) beside each, as FILE.cache: loads every shipped
-// scenario as a run does, so that the caches hold the code a run compiles,
-// then writes them (core/scenario/code-cache.ts, start-up time, README
-// "Development"). Run by `npm run build`, last.
-import { readdirSync, rmSync } from 'node:fs';
+// Saves V8's code cache of the files the build generates beside each, as
+// FILE.cache (start-up time, README "Development"). Run by `npm run build`, last.
+// - The yaml bundle and the precompiled validators (core/scenario/code-cache.ts):
+//   loads every shipped scenario as a run does, so that the caches hold the
+//   code a run compiles.
+// - The command's bundle (bin/load-bundle.cjs): every file compiled, then a
+//   short run of the SimFaaS example through the command, whose files' caches
+//   then also hold the functions a run calls.
+import { spawnSync } from 'node:child_process';
+import { readFileSync, readdirSync, rmSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -22,3 +27,17 @@ const { loadScenario } = await import(new URL('core/scenario/load.js', dist).hre
 const registry = await createRegistry();
 for (const file of readdirSync(join(root, 'scenarios')).filter((f) => f.endsWith('.yaml'))) loadScenario(join(root, 'scenarios', file), registry);
 saveCodeCaches();
+
+const bundle = join(root, 'dist', 'bundle');
+for (const file of readdirSync(bundle).filter((f) => f.endsWith('.cache'))) rmSync(join(bundle, file));
+const { compile, keyOf, writeCache } = createRequire(import.meta.url)('../bin/load-bundle.cjs');
+for (const file of readdirSync(bundle).filter((f) => f.endsWith('.cjs'))) {
+  const text = readFileSync(join(bundle, file), 'latin1');
+  writeCache(join(bundle, file), keyOf(text), compile(join(bundle, file), text));
+}
+const run = spawnSync(process.execPath, [join(root, 'tools', 'run-bundle-saving-caches.cjs'), 'run', join(root, 'scenarios', 'simfaas-readme.yaml'), '--set', 'duration=60s'], {
+  cwd: root,
+  encoding: 'utf8',
+});
+// Exit 1 is the example's expectations, not met by a one-minute run; anything else is a broken bundle.
+if (run.status !== 0 && run.status !== 1) throw new Error(`tools/code-caches.mjs: the bundle's run failed (exit ${run.status}): ${run.stderr}`);

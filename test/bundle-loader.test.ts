@@ -1,0 +1,105 @@
+/**
+ * The command's bundle as bin/load-bundle.cjs loads it (docs/performance.md,
+ * start-up): every file with the V8 code cache the build saved beside it; a
+ * cache made for other text, or one V8 refuses, is left aside and the command
+ * runs the same; the bundle's `import()` (packages, files a scenario names)
+ * goes through the loader; and the bundle runs in strict mode, as the ES
+ * modules it is made of.
+ */
+import { spawnSync } from 'node:child_process';
+import { copyFileSync, cpSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { root } from './command.js';
+
+const bundleDir = join(root, 'dist', 'bundle');
+const scenario = join(root, 'scenarios', 'nightly-cron.yaml');
+
+const scratch: string[] = [];
+afterAll(() => scratch.forEach((dir) => rmSync(dir, { recursive: true, force: true })));
+
+/** A scratch folder, removed after the tests. */
+function scratchDir(prefix: string): string {
+  const dir = mkdtempSync(join(tmpdir(), prefix));
+  scratch.push(dir);
+  return dir;
+}
+
+/** An installed layout (bin/, dist/, package.json) in a scratch folder, whose bundle a test may damage. */
+function installedCopy(): string {
+  const dir = scratchDir('slsim-loader-');
+  cpSync(join(root, 'bin'), join(dir, 'bin'), { recursive: true });
+  cpSync(join(root, 'dist'), join(dir, 'dist'), { recursive: true });
+  symlinkSync(join(root, 'node_modules'), join(dir, 'node_modules'));
+  writeFileSync(join(dir, 'package.json'), readFileSync(join(root, 'package.json')));
+  return dir;
+}
+
+/** Runs the command of `dir` with a hook that reports, for each bundle file compiled, whether its cache was used. */
+function runReportingCaches(dir: string, args: readonly string[]): { status: number | null; stdout: string; caches: Map<string, string> } {
+  const hook = join(scratchDir('slsim-hook-'), 'report-caches.cjs');
+  writeFileSync(
+    hook,
+    `const vm = require('node:vm');
+const Script = vm.Script;
+vm.Script = class extends Script {
+  constructor(code, options) {
+    super(code, options);
+    const file = String(options?.filename ?? '');
+    if (/[\\\\/]dist[\\\\/]bundle[\\\\/]/.test(file)) process.stderr.write('cache ' + file.split(/[\\\\/]/).pop() + ' ' + (options.cachedData === undefined ? 'none' : this.cachedDataRejected ? 'rejected' : 'used') + '\\n');
+  }
+};`,
+  );
+  const r = spawnSync(process.execPath, ['-r', hook, join(dir, 'bin', 'slsim.cjs'), ...args], { encoding: 'utf8' });
+  const caches = new Map<string, string>();
+  for (const [, file, state] of r.stderr.matchAll(/^cache (\S+) (\w+)$/gm)) caches.set(file!, state!);
+  return { status: r.status, stdout: r.stdout, caches };
+}
+
+describe('the bundle loader', () => {
+  it('loads every file of a run with its code cache, and V8 takes each', () => {
+    const { status, caches } = runReportingCaches(root, ['run', scenario, '--quiet']);
+    expect(status).toBe(0);
+    expect(caches.get('main.cjs')).toBe('used');
+    expect([...caches.keys()].some((file) => file.startsWith('core-'))).toBe(true);
+    for (const [file, state] of caches) expect(state, file).toBe('used');
+  });
+
+  it('leaves aside a cache made for other text, and one V8 refuses: the command gives the same answer', () => {
+    const dir = installedCopy();
+    const reference = runReportingCaches(dir, ['run', scenario, '--json', '-']);
+    const bundle = join(dir, 'dist', 'bundle');
+    const core = readdirSync(bundle).find((file) => file.startsWith('core-') && file.endsWith('.cjs'))!;
+    // main.cjs gets another file's cache (its first line names another hash); core's keeps its key over bytes V8 cannot read.
+    copyFileSync(join(bundle, `${core}.cache`), join(bundle, 'main.cjs.cache'));
+    const key = readFileSync(join(bundle, core), 'latin1').split('\n')[0]!;
+    writeFileSync(join(bundle, `${core}.cache`), `${key}\n${'not a V8 code cache '.repeat(50)}`);
+    const damaged = runReportingCaches(dir, ['run', scenario, '--json', '-']);
+    expect(damaged.caches.get('main.cjs')).toBe('none');
+    expect(damaged.caches.get(core)).toBe('rejected');
+    expect(damaged.status).toBe(reference.status);
+    const withoutWallTime = (json: string): unknown => {
+      const report = JSON.parse(json) as { engine: { wallSeconds?: number } };
+      delete report.engine.wallSeconds;
+      return report;
+    };
+    expect(withoutWallTime(damaged.stdout)).toStrictEqual(withoutWallTime(reference.stdout));
+  });
+
+  it("imports packages for the bundle (yargs, for --help) even from a file loaded with its cache", () => {
+    const { status, stdout, caches } = runReportingCaches(root, ['--help']);
+    expect(status).toBe(0);
+    expect(stdout).toMatch(/^slsim <command> \[options\]/);
+    expect([...caches].filter(([file]) => file.startsWith('yargs-args-'))).toStrictEqual([[expect.stringMatching(/^yargs-args-/), 'used']]);
+  });
+
+  it('is strict mode and has no import() of its own in any file (tools/bundle-cli.mjs)', () => {
+    for (const file of readdirSync(bundleDir).filter((f) => f.endsWith('.cjs'))) {
+      const lines = readFileSync(join(bundleDir, file), 'latin1').split('\n');
+      expect(lines[0], file).toMatch(/^\/\/ Generated by tools\/bundle-cli\.mjs .* [0-9a-f]{16}$/);
+      expect(lines[1], file).toBe("'use strict';");
+      expect(lines.join('\n'), file).not.toMatch(/(?<![\w$.])import\(/);
+    }
+  });
+});
