@@ -7,7 +7,7 @@
  * exported as `slsim/testing`. Runs the built command (npm test builds first).
  */
 import { spawnSync } from 'node:child_process';
-import { cpSync, mkdirSync, mkdtempSync, readFileSync, symlinkSync, utimesSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -171,7 +171,9 @@ describe('the package', () => {
   it('packs the kit, its types and the command', () => {
     const r = spawnSync('npm', ['pack', '--dry-run', '--json', '--ignore-scripts'], { cwd: root, encoding: 'utf8' });
     const files = (JSON.parse(r.stdout) as { files: { path: string }[] }[])[0]!.files.map((f) => f.path);
-    for (const file of ['bin/slsim.cjs', 'dist/bundle/main.cjs', 'dist/cli/main.js', 'dist/testing/index.js', 'dist/testing/index.d.ts', 'package.json']) expect(files).toContain(file);
+    for (const file of ['bin/slsim.cjs', 'bin/load-bundle.cjs', 'bin/code-cache.cjs', 'dist/bundle/main.cjs', 'dist/bundle/main.cjs.cache', 'dist/cli/main.js', 'dist/testing/index.js', 'dist/testing/index.d.ts', 'package.json']) {
+      expect(files).toContain(file);
+    }
     // No sources: bin/slsim.cjs tells an installed package from a checkout by cli/main.ts.
     expect(files).not.toContain('cli/main.ts');
   });
@@ -192,5 +194,6 @@ describe('the package', () => {
     expect(r.status, r.stderr).toBe(0);
     expect(r.stderr).toMatch(/read .*[\\/]dist[\\/]bundle[\\/]main\.cjs\n/);
     expect(r.stderr).toMatch(/read .*[\\/]dist[\\/]bundle[\\/]main\.cjs\.cache\n/);
+    rmSync(dir, { recursive: true, force: true });
   });
 });

@@ -139,4 +139,30 @@ describe('event order', () => {
     expect(() => sim.run(Infinity)).toThrow(/Exploder failed at t = 7 ms: boom/);
     expect(sim.events).toBe(1);
   });
+
+  it('calls the hook once when a run ends exactly at a stretch boundary, by running out of events or at its time limit', async () => {
+    for (const limit of [Infinity, PROGRESS_EVERY]) {
+      for (const runner of ['run', 'runAsync'] as const) {
+        const sim = new Simulation();
+        for (let i = 1; i <= PROGRESS_EVERY + (limit === Infinity ? 0 : 5); i++) sim.call(i, () => {});
+        const calls: number[] = [];
+        const result = await sim[runner](limit, (_now, events) => void calls.push(events));
+        expect(result, `${runner} until ${limit}`).toStrictEqual({ reason: limit === Infinity ? 'idle' : 'until', lastEventTime: PROGRESS_EVERY });
+        expect(calls, `${runner} until ${limit}`).toStrictEqual([PROGRESS_EVERY]);
+      }
+    }
+  });
+
+  it('lets an error of the progress hook out as it is, from run and runAsync alike', async () => {
+    const fail = (): void => {
+      throw new Error('hook broke');
+    };
+    const filled = (): Simulation => {
+      const sim = new Simulation();
+      for (let i = 1; i <= PROGRESS_EVERY + 1; i++) sim.call(i, () => {});
+      return sim;
+    };
+    expect(() => filled().run(Infinity, fail)).toThrow(/^hook broke$/);
+    await expect(filled().runAsync(Infinity, fail)).rejects.toThrow(/^hook broke$/);
+  });
 });

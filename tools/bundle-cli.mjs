@@ -18,6 +18,7 @@ import { readdirSync, readFileSync, rmSync } from 'node:fs';
 import { relative, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build } from 'rolldown';
+import { parseAst } from 'rolldown/parseAst';
 import { writeGenerated } from './generated-file.mjs';
 
 const dist = fileURLToPath(new URL('../dist/', import.meta.url));
@@ -71,9 +72,36 @@ for (const name of pageFunctions) {
 
 // bin/load-bundle.cjs compiles each file with V8's code cache, which in Node 20 loses a file's way to `import()`:
 // the packages imported that way (yargs, ES modules only) and the files a scenario names (handler code, adapters)
-// are imported by the loader for it, through the `IMPORT` argument it passes to each file.
+// are imported by the loader for it, through the `__slsimImport` argument it passes to each file. Every dynamic
+// import the parser finds is rewritten so; under Node's own loader (node dist/bundle/main.cjs), which passes no
+// such argument, the first line after 'use strict' falls back to the real `import()`.
 const IMPORT = '__slsimImport';
-const withImports = chunks.map((text) => text.replace(/(?<![\w$.])import\(/g, `${IMPORT}(`));
-// Strict mode, as the ES modules it is made of always are (rolldown writes no "use strict" in CommonJS output of
-// ES modules), under a first line naming a hash of the rest, which keys each file's V8 code cache.
-files.forEach((file, i) => writeGenerated(`${outDir}/${file}`, 'tools/bundle-cli.mjs', `'use strict';\n${withImports[i]}`));
+const FALLBACK = `var ${IMPORT} = ${IMPORT} || ((specifier, options) => import(specifier, options));`;
+
+/** The start of each dynamic `import(...)` in `code`, found by parsing it (not in strings, comments, or methods named import). */
+function dynamicImports(code) {
+  const starts = [];
+  const visit = (node) => {
+    if (Array.isArray(node)) node.forEach(visit);
+    else if (node !== null && typeof node === 'object') {
+      if (node.type === 'ImportExpression') starts.push(node.start);
+      for (const key of Object.keys(node)) if (key !== 'parent') visit(node[key]);
+    }
+  };
+  visit(parseAst(code));
+  return starts;
+}
+
+files.forEach((file, i) => {
+  let code = chunks[i];
+  // Node reads a file of one-byte characters several times faster (and the loader reads the bundle so).
+  if (/[^\x00-\x7f]/.test(code)) throw new Error(`tools/bundle-cli.mjs: ${file} is not pure ASCII`);
+  for (const at of dynamicImports(code).sort((a, b) => b - a)) {
+    if (code.slice(at, at + 6) !== 'import') throw new Error(`tools/bundle-cli.mjs: no import keyword at ${file}:${at}`);
+    code = code.slice(0, at) + IMPORT + code.slice(at + 6);
+  }
+  if (dynamicImports(code).length > 0) throw new Error(`tools/bundle-cli.mjs: ${file} still has a dynamic import`);
+  // Strict mode, as the ES modules it is made of always are (rolldown writes no "use strict" in CommonJS output of
+  // ES modules), under a first line naming a hash of the rest.
+  writeGenerated(`${outDir}/${file}`, 'tools/bundle-cli.mjs', `'use strict';\n${FALLBACK}\n${code}`);
+});

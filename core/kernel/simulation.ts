@@ -85,7 +85,9 @@ export class Simulation {
 
   /**
    * Fires events in order until no foreground item is left or the next one
-   * lies beyond `until`. The clock stops at the last event fired.
+   * lies beyond `until`. The clock stops at the last event fired. The
+   * progress hook is the caller's: what it throws comes out as it is (an
+   * item's error comes out as the simulation's fault, naming the item).
    */
   run(until: number, onProgress?: (now: number, events: number) => void): RunResult {
     for (;;) {
@@ -152,17 +154,26 @@ export class Simulation {
    * Between two awaits the loop is as synchronous as `run`.
    */
   async runAsync(until: number, onProgress?: (now: number, events: number) => void): Promise<RunResult> {
+    for (;;) {
+      const stopped = await this.fireEventsAsync(until, PROGRESS_EVERY - (this.events & (PROGRESS_EVERY - 1)));
+      if (stopped !== null) return stopped;
+      if (onProgress) onProgress(this.now, this.events);
+    }
+  }
+
+  /** `fireEvents` for `runAsync`: up to `count` events, awaiting blockers and holds. */
+  private async fireEventsAsync(until: number, count: number): Promise<RunResult | null> {
     const queue = this.queue;
     let item: Schedulable | undefined;
     try {
-      for (;;) {
+      for (let left = count; left > 0; ) {
         if (this.holds.length > 0 && queue.peekTime() > this.now) {
           const holds = this.holds;
           this.holds = [];
           await Promise.all(holds);
           continue;
         }
-        if (this.foreground <= 0) break;
+        if (this.foreground <= 0) return { reason: 'idle', lastEventTime: this.lastForeground };
         const time = queue.peekTime();
         if (time > until) return { reason: 'until', lastEventTime: this.lastForeground };
         item = queue.pop();
@@ -174,12 +185,13 @@ export class Simulation {
         const blocker = (item as { blocker?: Promise<unknown> | null }).blocker;
         if (blocker) await blocker;
         item.fire(time);
-        if ((++this.events & (PROGRESS_EVERY - 1)) === 0 && onProgress) onProgress(time, this.events);
+        this.events++;
+        left--;
       }
     } catch (error) {
       throw this.fault(error, item);
     }
-    return { reason: 'idle', lastEventTime: this.lastForeground };
+    return null;
   }
 }
 

@@ -1,0 +1,45 @@
+// V8 code caches of the files the build generates (docs/performance.md,
+// start-up), shared by the command's bundle loader (load-bundle.cjs), the
+// loader of the yaml bundle and the validators (core/scenario/code-cache.ts)
+// and the build (tools/code-caches.mjs). FILE.cache starts with one line:
+// `slsim-code-cache`, the hash the file's own first line names (the build
+// writes it from the rest of the file, tools/generated-file.mjs), and the
+// SHA-256 of the rest of the cache; then V8's data. A cache is used only when
+// both match: made for this build of the file, and whole. V8 itself checks
+// only its version, its flags and the text's length, and trusts the rest: a
+// damaged cache could crash the process. (Hashing the file's text at each
+// start as well would cost about as much as the cache saves: a generated file
+// is changed by building it again, never by hand, as its first line says.)
+'use strict';
+const { readFileSync, writeFileSync } = require('node:fs');
+const { createHash } = require('node:crypto');
+
+const NEWLINE = 0x0a;
+
+/** The first line of the cache of a file of `bytes` whose V8 data is `data`. */
+function keyOf(bytes, data) {
+  const header = bytes.toString('latin1', 0, Math.max(0, bytes.indexOf(NEWLINE)));
+  return `slsim-code-cache ${header.slice(header.lastIndexOf(' ') + 1)} ${createHash('sha256').update(data).digest('hex')}\n`;
+}
+
+/** V8's data in FILE.cache when it was made for this build of the file (its `bytes`) and is whole, else undefined. */
+function readCache(file, bytes) {
+  let cache;
+  try {
+    cache = readFileSync(`${file}.cache`);
+  } catch {
+    return undefined;
+  }
+  const end = cache.indexOf(NEWLINE) + 1;
+  if (end === 0) return undefined;
+  const data = cache.subarray(end);
+  return cache.toString('latin1', 0, end) === keyOf(bytes, data) ? data : undefined;
+}
+
+/** Writes FILE.cache for a file of `bytes`: V8's cache of `script` (compiled from them) with what it has compiled so far. */
+function writeCache(file, bytes, script) {
+  const data = script.createCachedData();
+  writeFileSync(`${file}.cache`, Buffer.concat([Buffer.from(keyOf(bytes, data), 'latin1'), data]));
+}
+
+module.exports = { readCache, writeCache };
