@@ -93,12 +93,16 @@ export function cliReferenceFigure(floorPerSecond: number, invocations = 5_000_0
   });
 }
 
-/** SimFaaS's own README example (scenarios/simfaas-readme.yaml, about 900,000 requests), whole process (target: under 0.4 s). */
-export function simfaasFigure(runs = 3): Figure {
-  const [seconds] = best([[slsim, 'run', join(root, 'scenarios', 'simfaas-readme.yaml'), '--quiet']], runs);
+/**
+ * SimFaaS's own README example (scenarios/simfaas-readme.yaml, about 900,000
+ * requests), whole process (target: under 0.4 s). A bare `node -e 0`, timed in
+ * turns with it, says how fast the machine was at the time.
+ */
+export function simfaasFigure(runs = 5): Figure {
+  const [bare, seconds] = best([['-e', '0'], [slsim, 'run', join(root, 'scenarios', 'simfaas-readme.yaml'), '--quiet']], runs);
   const met = seconds! < 0.4;
   return {
     met,
-    line: `bench SimFaaS example: slsim run scenarios/simfaas-readme.yaml (0.9 requests/s for 1e6 s) in ${seconds!.toFixed(2)} s, whole process (best of ${runs}; target < 0.4 s ${met ? 'met' : 'MISSED'})`,
+    line: `bench SimFaaS example: slsim run scenarios/simfaas-readme.yaml (0.9 requests/s for 1e6 s) in ${seconds!.toFixed(2)} s, whole process; node -e 0 in ${bare!.toFixed(3)} s (best of ${runs}; target < 0.4 s ${met ? 'met' : 'MISSED'})`,
   };
 }
