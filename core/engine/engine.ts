@@ -13,7 +13,7 @@ import { Simulation, type RunResult } from '../kernel/simulation.js';
 import type { HandlerRunner } from '../lambda/handler-calls.js';
 import { HandlerRuns } from '../lambda/handler-runs.js';
 import type { Random as RandomStream } from '../random.js';
-import { destinationPayloads } from './payloads.js';
+import { invocationRecords } from './payloads.js';
 import { LambdaPlatform } from '../lambda/platform.js';
 import type { OutputSpec } from '../lambda/function-spec.js';
 import type { Destination } from '../lambda/function-spec.js';
@@ -149,21 +149,22 @@ export class Engine extends EventEmitter<EngineEvents> {
       const fn = platform.fn(name);
       const handler = fn.handler;
       if (handler !== null) {
-        // Real handler code gets Lambda's invocation record (payloads.ts).
+        // Real handler code gets Lambda's invocation record of the event (payloads.ts), from the facts the async queue gathers.
         const arn = `arn:aws:lambda:${this.scenario.region}:${this.scenario.account.id}:function:${from}`;
-        const payloads = destinationPayloads(arn, condition, () => this.scenario.startEpochMs + this.sim.now);
+        const recordOf = invocationRecords(arn, condition, () => this.scenario.startEpochMs + this.sim.now, Random.derived(this.scenario.seed, `destination:${from}:${condition}`).int(2 ** 32));
         return {
-          send: (now, sizeBytes, chain) => {
-            handler.payloadSource = payloads;
+          wantsRecord: true,
+          send: (now, sizeBytes, chain, record) => {
+            handler.payloadSource = recordOf(record);
             platform.invokeAsync(fn, NOBODY, undefined, now, sizeBytes, chain);
             handler.payloadSource = null;
           },
         };
       }
-      return { send: (now, sizeBytes, chain) => void platform.invokeAsync(fn, NOBODY, undefined, now, sizeBytes, chain) };
+      return { wantsRecord: false, send: (now, sizeBytes, chain) => void platform.invokeAsync(fn, NOBODY, undefined, now, sizeBytes, chain) };
     }
     const receive = this.receiverOf(name);
-    return { send: (now, sizeBytes, chain) => receive({ producedAt: now, sizeBytes, caller: NOBODY, tag: undefined, chain }) };
+    return { wantsRecord: false, send: (now, sizeBytes, chain) => receive({ producedAt: now, sizeBytes, caller: NOBODY, tag: undefined, chain }) };
   }
 
   /** True when functions run real handler code: the run must go through `runAsync`. */

@@ -6,7 +6,9 @@
  * records gets N records (`Records`), each with its own identifier, which is
  * what a partial batch response names.
  */
+import type { InvocationRecordFacts } from '../lambda/function-spec.js';
 import type { BuiltPayload, PayloadSource } from '../lambda/handler-calls.js';
+import { awsRequestIdOf } from '../ids.js';
 import type { Random } from '../random.js';
 import type { PayloadFacts, SourceAdapter } from './adapter-contract.js';
 
@@ -63,23 +65,41 @@ function recordId(record: unknown): string {
 }
 
 /**
- * The payload of an async invoke from a destination (onSuccess, onFailure) or
- * a routed output: Lambda's invocation record, with the request's context.
+ * The payload of an async invoke from a destination (onSuccess, onFailure):
+ * Lambda's invocation record of the event, from its facts when the async
+ * queue gathered them (docs/handlers.md). Without facts (a record from
+ * recursive loop detection), or without a request id (the event's function
+ * runs no code), the record has an id of its own, one try, an empty request
+ * and no response. `functionArn` names the function the event was for.
  */
-export function destinationPayloads(functionArn: string, condition: 'Success' | 'RetriesExhausted', epochMs: () => number): PayloadSource {
-  return {
+export function invocationRecords(
+  functionArn: string,
+  condition: InvocationRecordFacts['condition'],
+  epochMs: () => number,
+  requestSalt: number,
+): (facts: InvocationRecordFacts | undefined) => PayloadSource {
+  let madeUp = 0;
+  return (facts) => ({
     build(): BuiltPayload {
+      const recordCondition = facts?.condition ?? condition;
+      const responseContext: Record<string, unknown> = { statusCode: 200, executedVersion: '$LATEST' };
+      if (recordCondition === 'RetriesExhausted') responseContext.functionError = 'Unhandled';
       return {
         event: {
           version: '1.0',
           timestamp: new Date(epochMs()).toISOString(),
-          requestContext: { requestId: '', functionArn, condition, approximateInvokeCount: 1 },
-          requestPayload: {},
-          responseContext: condition === 'Success' ? { statusCode: 200, executedVersion: '$LATEST' } : { statusCode: 200, executedVersion: '$LATEST', functionError: 'Unhandled' },
-          responsePayload: null,
+          requestContext: {
+            requestId: facts?.requestId ?? awsRequestIdOf(requestSalt, madeUp++),
+            functionArn: `${functionArn}:$LATEST`,
+            condition: recordCondition,
+            approximateInvokeCount: facts?.approximateInvokeCount ?? 1,
+          },
+          requestPayload: facts?.requestPayload ?? {},
+          responseContext,
+          responsePayload: facts?.responsePayload ?? null,
         },
         recordIds: null,
       };
     },
-  };
+  });
 }

@@ -22,7 +22,7 @@ import type { Simulation } from '../kernel/simulation.js';
 import { Outcome } from '../metrics/ledger.js';
 import type { InvocationCaller } from './environment.js';
 import { PayloadTag } from './handler-calls.js';
-import { LAMBDA_LIMITS } from './function-spec.js';
+import { LAMBDA_LIMITS, type Destination, type InvocationRecordFacts } from './function-spec.js';
 import type { LambdaFunction } from './lambda-function.js';
 import { grown } from '../typed-arrays.js';
 
@@ -108,14 +108,16 @@ export class AsyncEventQueue extends RunQueue implements InvocationCaller {
     this.schedule(slot, Math.min(now + backoff, expiresAt));
   }
 
-  invocationEnded(ok: boolean, tag: unknown, producedAt: number, now: number): void {
+  invocationEnded(ok: boolean, tag: unknown, producedAt: number, now: number, response?: unknown): void {
     const slot = tag as number;
     if (ok) {
       const caller = this.callers[slot]!;
       const callerTag = this.callerTag(slot);
       const chain = this.chain[slot]!;
+      const destination = this.fn.successDestination;
+      const record = this.recordFor(destination, slot, 'Success', response);
       this.release(slot);
-      this.fn.successDestination?.send(now, DESTINATION_RECORD_BYTES, chain + 1);
+      destination?.send(now, DESTINATION_RECORD_BYTES, chain + 1, record);
       caller.settle(Outcome.Succeeded, callerTag, producedAt, now);
       return;
     }
@@ -125,20 +127,41 @@ export class AsyncEventQueue extends RunQueue implements InvocationCaller {
       this.schedule(slot, now + LAMBDA_LIMITS.asyncRetryDelaysMs[retriesDone]!);
       return;
     }
-    this.giveUp(slot, now);
+    this.giveUp(slot, now, 'RetriesExhausted', response);
   }
 
-  /** Gives the event up (condition RetriesExhausted or EventAgeExceeded, see GiveUpCondition). */
-  private giveUp(slot: number, now: number): void {
+  /** Gives the event up (condition RetriesExhausted, after a failed last run, or EventAgeExceeded). */
+  private giveUp(slot: number, now: number, condition: GiveUpCondition = 'EventAgeExceeded', lastError: unknown = null): void {
     const caller = this.callers[slot]!;
     const callerTag = this.callerTag(slot);
     const producedAt = this.producedAt[slot]!;
     const chain = this.chain[slot]!;
+    const destination = this.fn.failureDestination;
+    const record = this.recordFor(destination, slot, condition, lastError);
     this.release(slot);
     this.fn.asyncEventsDropped++;
-    const destination = this.fn.failureDestination;
-    destination?.send(now, DESTINATION_RECORD_BYTES, chain + 1);
+    destination?.send(now, DESTINATION_RECORD_BYTES, chain + 1, record);
     caller.settle(destination ? Outcome.Failed : Outcome.Dropped, callerTag, producedAt, now);
+  }
+
+  /**
+   * The invocation record's facts of the event in `slot`, for a destination
+   * that uses them (a function with handler code), else undefined: nothing
+   * is gathered per event otherwise.
+   */
+  private recordFor(destination: Destination | null, slot: number, condition: InvocationRecordFacts['condition'], response: unknown): InvocationRecordFacts | undefined {
+    if (destination === null || !destination.wantsRecord) return undefined;
+    const tag = this.tags[slot];
+    const carried = tag instanceof PayloadTag ? tag : null;
+    const retriesDone = this.retriesDone[slot]!;
+    return {
+      condition,
+      requestId: carried === null ? null : this.fn.handler!.requestIdOf(carried),
+      // Every retry followed a failed run; RetriesExhausted and Success end with one more.
+      approximateInvokeCount: condition === 'EventAgeExceeded' ? retriesDone : retriesDone + 1,
+      requestPayload: carried === null ? {} : carried.payload.event,
+      responsePayload: condition === 'EventAgeExceeded' ? null : (response ?? null),
+    };
   }
 
   /** The tag the caller gave (unwrapped when the event carries a handler's payload). */

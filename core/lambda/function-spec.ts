@@ -104,10 +104,28 @@ export function asyncRequestUnits(bytes: number): number {
   return 1 + Math.ceil((bytes - LAMBDA_LIMITS.asyncBaseRequestBytes) / LAMBDA_LIMITS.asyncChunkBytes);
 }
 
+/**
+ * What Lambda's invocation record says of one async event (docs/handlers.md),
+ * for a destination whose function runs handler code.
+ */
+export interface InvocationRecordFacts {
+  condition: 'Success' | 'RetriesExhausted' | 'EventAgeExceeded';
+  /** The event's request id, when its function ran handler code (else the destination makes one up). */
+  requestId: string | null;
+  /** Runs of the event: 0 when it aged out before any. */
+  approximateInvokeCount: number;
+  /** The event as its function received it (an empty object when that function runs no code). */
+  requestPayload: unknown;
+  /** The function's answer (Success), its last error (RetriesExhausted), or null. */
+  responsePayload: unknown;
+}
+
 /** Where an async destination (onSuccess, onFailure) sends a record: set by the engine, which knows the sources. */
 export interface Destination {
+  /** True when `send` uses the record's facts (a function with handler code): only then are they gathered. */
+  readonly wantsRecord: boolean;
   /** `chain`: invocations of the record's chain so far (recursive loop detection). */
-  send(now: number, sizeBytes: number, chain: number): void;
+  send(now: number, sizeBytes: number, chain: number, record?: InvocationRecordFacts): void;
 }
 
 /** Hands out creation ids shared by all functions of a run. */

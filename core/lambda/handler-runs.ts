@@ -61,6 +61,11 @@ export class HandlerRuns {
     this.logDate = new Date(options.startEpochMs).toISOString().slice(0, 10).replaceAll('-', '/');
   }
 
+  /** The request id of an async event `wrapAsync` wrapped. */
+  requestIdOf(tag: PayloadTag): string {
+    return awsRequestIdOf(this.requestSalt, tag.requestNumber);
+  }
+
   /** An async event's tag, wrapped with its payload and request id (built once, at acceptance). */
   wrapAsync(tag: unknown): PayloadTag {
     const source = this.payloadSource;
@@ -135,7 +140,8 @@ export class HandlerRuns {
   /**
    * The run's completion is due and the answer is in: decide the outcome
    * (env.failed, the batch's failed items), count the error, hand the log on,
-   * and return what goes back to the caller.
+   * and return what goes back to the caller: the handler's value, or Lambda's
+   * error response ({ errorType, errorMessage }) for a failed run.
    */
   settle(env: Environment, batch: InvocationBatch | null): unknown {
     const result = env.result!;
@@ -156,8 +162,14 @@ export class HandlerRuns {
       }
     }
     env.recordIds = null;
-    if (env.failed) fn.countError(fn.series.index(env.startedAt));
-    return env.failed ? undefined : result.value;
+    if (!env.failed) return result.value;
+    fn.countError(fn.series.index(env.startedAt));
+    // Lambda's error response (what a sync caller reads, and an async destination's responsePayload).
+    const timedOut = env.reset;
+    return {
+      errorType: result.errorType ?? (timedOut ? 'Sandbox.Timedout' : 'Error'),
+      errorMessage: result.errorMessage ?? (timedOut ? `Task timed out after ${(fn.spec.timeoutMs / 1000).toFixed(2)} seconds` : 'Unhandled'),
+    };
   }
 
   private timedOut(env: Environment): void {
