@@ -5,14 +5,11 @@
  * command line (yargs alone costs about 0.1 s to import).
  */
 import type { Argv } from 'yargs';
-import { existsSync, readFileSync } from 'node:fs';
 import { InputError } from '../core/errors.js';
 import { closest } from '../core/scenario/did-you-mean.js';
 import type { Invocation } from './invocation.js';
+import { packageVersion } from './package-version.js';
 
-/** slsim's package.json: two folders up from dist/cli/, one from cli/ (the tests read the sources). */
-const manifest = [new URL('../../package.json', import.meta.url), new URL('../package.json', import.meta.url)].find((url) => existsSync(url))!;
-const pkg = JSON.parse(readFileSync(manifest, 'utf8')) as { version: string };
 
 /** Options every command that reads a scenario takes. */
 function scenarioOptions<T>(y: Argv<T>) {
@@ -193,7 +190,7 @@ export async function parseWithYargs(argv: string[]): Promise<Invocation | null>
     )
     .demandCommand(1, 'Say which command to run: slsim run FILE, slsim validate FILE, slsim events TYPE, slsim adapters.')
     .strict()
-    .version(pkg.version)
+    .version(packageVersion())
     .help()
     .alias('h', 'help')
     .wrap(Math.min(100, process.stdout.columns || 100))
