@@ -113,8 +113,8 @@ export class Engine extends EventEmitter<EngineEvents> {
     this.adapters = registry.list();
     for (const runtime of this.sources.values()) runtime.create();
     for (const fn of this.platform.functions.values()) {
-      fn.successDestination = this.destination(fn.spec.async.onSuccess, fn.name, 'Success');
-      fn.failureDestination = this.destination(fn.spec.async.onFailure, fn.name, 'RetriesExhausted');
+      fn.successDestination = this.destination(fn.spec.async.onSuccess, fn.name, 'onSuccess');
+      fn.failureDestination = this.destination(fn.spec.async.onFailure, fn.name, 'onFailure');
       if (fn.spec.outputs.length > 0) {
         const random = streamFor(`outputs:${fn.name}`);
         fn.outputs = fn.spec.outputs.map((spec) => new FunctionOutput(spec, random, this.outputSend(spec)));
@@ -142,7 +142,7 @@ export class Engine extends EventEmitter<EngineEvents> {
   private readonly adapters: ReturnType<AdapterRegistry['list']>;
 
   /** An async destination: an async invoke of a function, or a message to a source (a send, a publish). */
-  private destination(name: string | null, from: string, condition: 'Success' | 'RetriesExhausted'): Destination | null {
+  private destination(name: string | null, from: string, kind: 'onSuccess' | 'onFailure'): Destination | null {
     if (name === null) return null;
     const platform = this.platform;
     if (platform.functions.has(name)) {
@@ -151,12 +151,17 @@ export class Engine extends EventEmitter<EngineEvents> {
       if (handler !== null) {
         // Real handler code gets Lambda's invocation record of the event (payloads.ts), from the facts the async queue gathers.
         const arn = `arn:aws:lambda:${this.scenario.region}:${this.scenario.account.id}:function:${from}`;
-        const recordOf = invocationRecords(arn, condition, () => this.scenario.startEpochMs + this.sim.now, Random.derived(this.scenario.seed, `destination:${from}:${condition}`).int(2 ** 32));
+        const recordOf = invocationRecords(arn, () => this.scenario.startEpochMs + this.sim.now, Random.derived(this.scenario.seed, `destination:${from}:${kind}`).int(2 ** 32));
+        const source = platform.fn(from);
         return {
           wantsRecord: true,
-          send: (now, sizeBytes, chain, record) => {
-            handler.payloadSource = recordOf(record);
-            platform.invokeAsync(fn, NOBODY, undefined, now, sizeBytes, chain);
+          send: (now, sizeBytes, chain, facts) => {
+            if (facts === undefined) return void platform.invokeAsync(fn, NOBODY, undefined, now, sizeBytes, chain);
+            const event = recordOf(facts);
+            // The record is as big as what it carries (a record of a record nests): over the async limit, Lambda cannot deliver it.
+            const bytes = Buffer.byteLength(JSON.stringify(event) ?? '', 'utf8');
+            handler.payloadSource = { build: () => ({ event, recordIds: null }) };
+            if (!platform.invokeAsync(fn, NOBODY, undefined, now, bytes, chain)) source.destinationDeliveryFailures++;
             handler.payloadSource = null;
           },
         };

@@ -65,41 +65,31 @@ function recordId(record: unknown): string {
 }
 
 /**
- * The payload of an async invoke from a destination (onSuccess, onFailure):
- * Lambda's invocation record of the event, from its facts when the async
- * queue gathered them (docs/handlers.md). Without facts (a record from
- * recursive loop detection), or without a request id (the event's function
- * runs no code), the record has an id of its own, one try, an empty request
- * and no response. `functionArn` names the function the event was for.
+ * Lambda's invocation record of an async event, for a destination (onSuccess,
+ * onFailure) that runs handler code (docs/handlers.md): `functionArn` names
+ * the function the event was for. Without a request id (that function runs no
+ * code) the record has an id of its own. A record of an event that never ran
+ * has no response; one after a failed run has the error and `functionError`.
  */
-export function invocationRecords(
-  functionArn: string,
-  condition: InvocationRecordFacts['condition'],
-  epochMs: () => number,
-  requestSalt: number,
-): (facts: InvocationRecordFacts | undefined) => PayloadSource {
+export function invocationRecords(functionArn: string, epochMs: () => number, requestSalt: number): (facts: InvocationRecordFacts) => unknown {
   let madeUp = 0;
-  return (facts) => ({
-    build(): BuiltPayload {
-      const recordCondition = facts?.condition ?? condition;
-      const responseContext: Record<string, unknown> = { statusCode: 200, executedVersion: '$LATEST' };
-      if (recordCondition === 'RetriesExhausted') responseContext.functionError = 'Unhandled';
-      return {
-        event: {
-          version: '1.0',
-          timestamp: new Date(epochMs()).toISOString(),
-          requestContext: {
-            requestId: facts?.requestId ?? awsRequestIdOf(requestSalt, madeUp++),
-            functionArn: `${functionArn}:$LATEST`,
-            condition: recordCondition,
-            approximateInvokeCount: facts?.approximateInvokeCount ?? 1,
-          },
-          requestPayload: facts?.requestPayload ?? {},
-          responseContext,
-          responsePayload: facts?.responsePayload ?? null,
-        },
-        recordIds: null,
-      };
-    },
-  });
+  return (facts) => {
+    const record: Record<string, unknown> = {
+      version: '1.0',
+      timestamp: new Date(epochMs()).toISOString(),
+      requestContext: {
+        requestId: facts.requestId ?? awsRequestIdOf(requestSalt, madeUp++),
+        functionArn: `${functionArn}:$LATEST`,
+        condition: facts.condition,
+        approximateInvokeCount: facts.approximateInvokeCount,
+      },
+      requestPayload: facts.requestPayload,
+    };
+    if (facts.approximateInvokeCount > 0) {
+      const failed = facts.condition !== 'Success';
+      record.responseContext = { statusCode: 200, executedVersion: '$LATEST', ...(failed ? { functionError: 'Unhandled' } : {}) };
+      record.responsePayload = facts.responsePayload;
+    }
+    return record;
+  };
 }

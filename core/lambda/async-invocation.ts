@@ -32,7 +32,7 @@ export interface DeliveryCaller {
 }
 
 /** Why an async event was given up (the on-failure record's `condition`). */
-export type GiveUpCondition = 'RetriesExhausted' | 'EventAgeExceeded';
+export type GiveUpCondition = 'RetriesExhausted' | 'EventAgeExceeded' | 'ZeroReservedConcurrency';
 
 /** Size of the invocation record a destination receives (request and response context, the event), bytes. */
 export const DESTINATION_RECORD_BYTES = 1024;
@@ -84,7 +84,7 @@ export class AsyncEventQueue extends RunQueue implements InvocationCaller {
     const acceptedAt = this.acceptedAt[slot]!;
     const expiresAt = acceptedAt + fn.spec.async.maximumEventAgeMs;
     if (now >= expiresAt) {
-      this.giveUp(slot, now);
+      this.giveUp(slot, now, 'EventAgeExceeded');
       return;
     }
     // Real handler code: the attempt carries the event's payload and request id (handler-runs.ts).
@@ -100,7 +100,7 @@ export class AsyncEventQueue extends RunQueue implements InvocationCaller {
       return;
     }
     if (fn.spec.reservedConcurrency === 0) {
-      this.giveUp(slot, now);
+      this.giveUp(slot, now, 'ZeroReservedConcurrency');
       return;
     }
     const backoff = this.backoffMs[slot]!;
@@ -123,6 +123,9 @@ export class AsyncEventQueue extends RunQueue implements InvocationCaller {
     }
     const retriesDone = this.retriesDone[slot]!;
     if (retriesDone < this.fn.spec.async.maximumRetryAttempts) {
+      // Handler code: the error goes with the event, for a record if it ages out before its retry runs.
+      const carried = this.tags[slot];
+      if (carried instanceof PayloadTag) carried.lastError = response ?? null;
       this.retriesDone[slot] = retriesDone + 1;
       this.schedule(slot, now + LAMBDA_LIMITS.asyncRetryDelaysMs[retriesDone]!);
       return;
@@ -130,8 +133,8 @@ export class AsyncEventQueue extends RunQueue implements InvocationCaller {
     this.giveUp(slot, now, 'RetriesExhausted', response);
   }
 
-  /** Gives the event up (condition RetriesExhausted, after a failed last run, or EventAgeExceeded). */
-  private giveUp(slot: number, now: number, condition: GiveUpCondition = 'EventAgeExceeded', lastError: unknown = null): void {
+  /** Gives the event up: out of retries after a failed run (with its error), too old, or never to run (reserved concurrency 0). */
+  private giveUp(slot: number, now: number, condition: GiveUpCondition, lastError: unknown = null): void {
     const caller = this.callers[slot]!;
     const callerTag = this.callerTag(slot);
     const producedAt = this.producedAt[slot]!;
@@ -154,13 +157,14 @@ export class AsyncEventQueue extends RunQueue implements InvocationCaller {
     const tag = this.tags[slot];
     const carried = tag instanceof PayloadTag ? tag : null;
     const retriesDone = this.retriesDone[slot]!;
+    // Every retry followed a failed run; Success and RetriesExhausted end with one more run, the others with none.
+    const ran = condition === 'Success' || condition === 'RetriesExhausted';
     return {
       condition,
       requestId: carried === null ? null : this.fn.handler!.requestIdOf(carried),
-      // Every retry followed a failed run; RetriesExhausted and Success end with one more.
-      approximateInvokeCount: condition === 'EventAgeExceeded' ? retriesDone : retriesDone + 1,
+      approximateInvokeCount: ran ? retriesDone + 1 : retriesDone,
       requestPayload: carried === null ? {} : carried.payload.event,
-      responsePayload: condition === 'EventAgeExceeded' ? null : (response ?? null),
+      responsePayload: ran ? (response ?? null) : (carried?.lastError ?? null),
     };
   }
 

@@ -12,7 +12,9 @@ export interface InvocationCaller {
   /**
    * A run ended: `ok` is false for a function error (thrown error, errorRate,
    * timeout). `tag` and `producedAt` are what the caller passed in.
-   * `response` is what real handler code returned (docs/handlers.md), else undefined.
+   * `response` is what real handler code returned, or Lambda's error response
+   * ({ errorType, errorMessage }) when its run failed (docs/handlers.md);
+   * undefined for a run without code.
    */
   invocationEnded(ok: boolean, tag: unknown, producedAt: number, now: number, response?: unknown): void;
 }

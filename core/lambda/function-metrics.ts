@@ -25,6 +25,8 @@ export class FunctionMetrics {
   spilloverInvocations = 0;
   asyncEventsReceived = 0;
   asyncEventsDropped = 0;
+  /** Invocation records an async destination could not take (over the async payload limit). */
+  destinationDeliveryFailures = 0;
   recursiveInvocationsDropped = 0;
   readonly concurrency = new TimeWeighted();
   readonly environments: TimeWeighted;

@@ -109,14 +109,14 @@ export function asyncRequestUnits(bytes: number): number {
  * for a destination whose function runs handler code.
  */
 export interface InvocationRecordFacts {
-  condition: 'Success' | 'RetriesExhausted' | 'EventAgeExceeded';
+  condition: 'Success' | 'RetriesExhausted' | 'EventAgeExceeded' | 'ZeroReservedConcurrency';
   /** The event's request id, when its function ran handler code (else the destination makes one up). */
   requestId: string | null;
-  /** Runs of the event: 0 when it aged out before any. */
+  /** Runs of the event: 0 when none ran (aged out first, reserved concurrency 0, a recursive loop stopped). */
   approximateInvokeCount: number;
   /** The event as its function received it (an empty object when that function runs no code). */
   requestPayload: unknown;
-  /** The function's answer (Success), its last error (RetriesExhausted), or null. */
+  /** The function's answer (Success), its last error (after a failed run), or null. */
   responsePayload: unknown;
 }
 

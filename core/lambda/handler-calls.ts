@@ -79,6 +79,9 @@ export class PayloadTag {
     /** The request's number (awsRequestIdOf). */
     readonly requestNumber: number,
   ) {}
+
+  /** The error of the event's last failed run, until a retry runs (an async destination's record). */
+  lastError: unknown = null;
 }
 
 /** `batchItemFailures` → indices of the failed records; null when the response makes the whole batch fail. */

@@ -18,8 +18,17 @@ import { Outcome } from '../metrics/ledger.js';
 import { AsyncEventQueue, DESTINATION_RECORD_BYTES, type DeliveryCaller } from './async-invocation.js';
 import { allocatePools } from './concurrency.js';
 import type { InvocationBatch, InvocationCaller } from './environment.js';
-import { asyncRequestUnits, LAMBDA_LIMITS, type FunctionSpec } from './function-spec.js';
+import { asyncRequestUnits, LAMBDA_LIMITS, type FunctionSpec, type InvocationRecordFacts } from './function-spec.js';
 import { LambdaFunction } from './lambda-function.js';
+
+/** The record facts of an event stopped by recursive loop detection (rule 22): it never ran, and its payload is not built. */
+const LOOP_STOPPED_RECORD: InvocationRecordFacts = Object.freeze({
+  condition: 'RetriesExhausted',
+  requestId: null,
+  approximateInvokeCount: 0,
+  requestPayload: Object.freeze({}),
+  responsePayload: null,
+});
 
 export interface AccountSpec {
   concurrencyLimit: number;
@@ -78,7 +87,8 @@ export class LambdaPlatform {
     if (fn.stopsChain(chain)) {
       // Recursive loop detection (rule 22): not run; to the on-failure destination, else dropped.
       const destination = fn.failureDestination;
-      destination?.send(now, DESTINATION_RECORD_BYTES, chain);
+      // A record of an event that never ran; AWS does not document the condition it names here.
+      destination?.send(now, DESTINATION_RECORD_BYTES, chain, destination.wantsRecord ? LOOP_STOPPED_RECORD : undefined);
       caller.settle(destination ? Outcome.Failed : Outcome.Dropped, tag, producedAt, now);
       return true;
     }

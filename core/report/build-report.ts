@@ -36,6 +36,8 @@ export interface FunctionReport {
   AsyncEventAge: Stats;
   /** Invocations stopped by recursive loop detection (docs/aws-model.md rule 22). */
   RecursiveInvocationsDropped: number;
+  /** Invocation records a destination function could not take (over the async payload limit); only when some were. */
+  DestinationDeliveryFailures?: number;
   /** Stream consumers only. */
   IteratorAge?: { max: number; mean: number };
   cost: { requests: number; gbSeconds: number; usd: number };
@@ -124,6 +126,7 @@ function functionReport(fn: LambdaFunction, endMs: number, cost: FunctionReport[
     AsyncEventsDropped: fn.asyncEventsDropped,
     AsyncEventAge: stats(fn.asyncEventAgeMs, ['mean', 'p99', 'max']),
     RecursiveInvocationsDropped: fn.recursiveInvocationsDropped,
+    ...(fn.destinationDeliveryFailures > 0 ? { DestinationDeliveryFailures: fn.destinationDeliveryFailures } : {}),
     ...(fn.iteratorAgeMs ? { IteratorAge: { max: round(fn.iteratorAgeMs.max), mean: round(fn.iteratorAgeMs.mean) } } : {}),
     cost,
   };
