@@ -86,9 +86,12 @@ describe('invocation records sent to a destination function with handler code', 
     const runner = new ScriptedRunner((call) => (call.functionName === 'src' ? { ok: false, errorType: 'Error', errorMessage: 'no' } : {}));
     await runWithCode(scenario('handler: ./echo.mjs\n    duration: 100ms', '60s'), runner);
     const records = runner.calls.filter((c) => c.functionName === 'failed').map((c) => c.event as InvocationRecord);
-    const sourceRuns = runner.calls.filter((c) => c.functionName === 'src').length;
-    expect(records.length).toBe(sourceRuns);
+    const sourceRuns = new Map(runner.calls.filter((c) => c.functionName === 'src').map((c) => [idOf(c), c]));
+    expect(records.length).toBe(sourceRuns.size);
     for (const record of records) {
+      const run = sourceRuns.get(record.requestContext.requestId)!;
+      expect(run).toBeDefined();
+      expect(record.requestPayload).toStrictEqual(run.event);
       expect(record.requestContext).toMatchObject({ condition: 'EventAgeExceeded', approximateInvokeCount: 1 });
       // The error of its one run, which is what Lambda last knows of it.
       expect(record.responseContext).toStrictEqual({ statusCode: 200, executedVersion: '$LATEST', functionError: 'Unhandled' });
