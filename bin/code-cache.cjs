@@ -4,22 +4,25 @@
 // and the build (tools/code-caches.mjs). FILE.cache starts with one line:
 // `slsim-code-cache`, the hash the file's own first line names (the build
 // writes it from the rest of the file, tools/generated-file.mjs), and the
-// SHA-256 of the rest of the cache; then V8's data. A cache is used only when
-// both match: made for this build of the file, and whole. V8 itself checks
-// only its version, its flags and the text's length, and trusts the rest: a
-// damaged cache could crash the process. (Hashing the file's text at each
-// start as well would cost about as much as the cache saves: a generated file
-// is changed by building it again, never by hand, as its first line says.)
+// length of V8's data, which follows. A cache is used only when both match:
+// made for this build of the file, and whole (not cut short). V8 itself then
+// checks its version, its flags and the text's length.
+//
+// Nothing checks the content of the data: hashing it at each start would load
+// node:crypto or node:zlib (with Node's stream modules, 3 to 6 ms), as much as
+// the caches save. V8 trusts a cache that passes those checks, so a cache file
+// damaged in place (not cut short) could crash the command; building again
+// (npm run build) or reinstalling mends it. A generated file is changed by
+// building it again, never by hand, as its first line says.
 'use strict';
 const { readFileSync, writeFileSync } = require('node:fs');
-const { createHash } = require('node:crypto');
 
 const NEWLINE = 0x0a;
 
 /** The first line of the cache of a file of `bytes` whose V8 data is `data`. */
 function keyOf(bytes, data) {
   const header = bytes.toString('latin1', 0, Math.max(0, bytes.indexOf(NEWLINE)));
-  return `slsim-code-cache ${header.slice(header.lastIndexOf(' ') + 1)} ${createHash('sha256').update(data).digest('hex')}\n`;
+  return `slsim-code-cache ${header.slice(header.lastIndexOf(' ') + 1)} ${data.length}\n`;
 }
 
 /** V8's data in FILE.cache when it was made for this build of the file (its `bytes`) and is whole, else undefined. */
