@@ -1,7 +1,7 @@
 // Loads the command's bundle (dist/bundle/, tools/bundle-cli.mjs) with the V8
 // code cache the build saved beside each file (code-cache.cjs): V8 then
 // neither parses the files nor compiles the functions the build's short run
-// called, about 10 ms of every start (docs/performance.md). Without a usable
+// called, 5 to 10 ms of every start (docs/performance.md). Without a usable
 // cache a file is compiled as usual, with the same code and results.
 //
 // Each file runs in Node's CommonJS wrapper, but outside Node's module
