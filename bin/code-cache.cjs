@@ -16,8 +16,19 @@
 // building it again, never by hand, as its first line says.
 'use strict';
 const { readFileSync, writeFileSync } = require('node:fs');
+const { Script } = require('node:vm');
 
 const NEWLINE = 0x0a;
+
+/**
+ * Compiles a generated CommonJS file's text in Node's module wrapper (on the
+ * first line: line numbers stay the file's), with `cachedData` when given. The
+ * sixth argument is the command bundle's `import()` (load-bundle.cjs); the
+ * other generated files take none.
+ */
+function compile(file, text, cachedData) {
+  return new Script(`(function (exports, require, module, __filename, __dirname, __slsimImport) {${text}\n})`, { filename: file, cachedData });
+}
 
 /** The first line of the cache of a file of `bytes` whose V8 data is `data`. */
 function keyOf(bytes, data) {
@@ -45,4 +56,4 @@ function writeCache(file, bytes, script) {
   writeFileSync(`${file}.cache`, Buffer.concat([Buffer.from(keyOf(bytes, data), 'latin1'), data]));
 }
 
-module.exports = { readCache, writeCache };
+module.exports = { compile, readCache, writeCache };

@@ -16,16 +16,7 @@
 const { readFileSync } = require('node:fs');
 const { createRequire } = require('node:module');
 const { dirname, join } = require('node:path');
-const { Script } = require('node:vm');
-const { readCache, writeCache } = require('./code-cache.cjs');
-
-/**
- * Compiles a bundle file's text in Node's CommonJS wrapper (on the first line:
- * line numbers stay the file's), plus the bundle's `import()`.
- */
-function compile(file, text, cachedData) {
-  return new Script(`(function (exports, require, module, __filename, __dirname, __slsimImport) {${text}\n})`, { filename: file, cachedData });
-}
+const { compile, readCache, writeCache } = require('./code-cache.cjs');
 
 /** The bundle's `import()`: packages resolve from here as from dist/bundle/ (one package), files by absolute URL. */
 const importForBundle = (specifier, options) => import(specifier, options);
@@ -66,4 +57,4 @@ function loadBundle(main, saveCaches = false) {
   return load(main);
 }
 
-module.exports = { loadBundle, compile };
+module.exports = { loadBundle };

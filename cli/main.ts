@@ -11,12 +11,13 @@ import { AdapterFault } from '../core/engine/adapter-fault.js';
 import { InputError } from '../core/errors.js';
 import { perform } from './invocation.js';
 import { packageVersion } from './package-version.js';
+import { standardOutput } from './standard-output.js';
 import { quickParse } from './quick-args.js';
 
 export async function main(argv: string[]): Promise<number> {
   // The one answer worth giving without yargs' 0.1 s: scripts ask for it.
   if (argv.length === 1 && argv[0] === '--version') {
-    process.stdout.write(`${packageVersion()}\n`);
+    standardOutput().write(`${packageVersion()}\n`);
     return 0;
   }
   const invocation = quickParse(argv) ?? (await (await import('./yargs-args.js')).parseWithYargs(argv));

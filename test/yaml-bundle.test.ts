@@ -11,7 +11,7 @@ import fc from 'fast-check';
 import { readdirSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
-import { Script } from 'node:vm';
+import type { Script } from 'node:vm';
 import { describe, expect, it } from 'vitest';
 import * as yaml from 'yaml';
 // The built code finds the build's bundle (dist/vendor/); the sources have none beside them.
@@ -19,7 +19,10 @@ import { loadYamlBundle, YAML_BUNDLE } from '../dist/core/scenario/yaml-bundle.j
 import { PRECOMPILED_DIR } from '../dist/core/scenario/ajv.js';
 import { root } from './command.js';
 
-const { readCache } = createRequire(import.meta.url)('../bin/code-cache.cjs') as { readCache(file: string, bytes: Buffer): Buffer | undefined };
+const { compile, readCache } = createRequire(import.meta.url)('../bin/code-cache.cjs') as {
+  compile(file: string, text: string, cachedData: Buffer | undefined): Script;
+  readCache(file: string, bytes: Buffer): Buffer | undefined;
+};
 
 const bundled = loadYamlBundle() as typeof yaml;
 const texts = readdirSync(join(root, 'scenarios'))
@@ -67,8 +70,7 @@ describe('the yaml bundle', () => {
     expect(text.split('\n')[0]).toMatch(/ [0-9a-f]{16}$/);
     const cachedData = readCache(file, bytes);
     expect(cachedData).toBeInstanceOf(Buffer);
-    const wrapped = `(function (exports, require, module, __filename, __dirname) {${text}\n})`;
-    expect(new Script(wrapped, { filename: file, cachedData }).cachedDataRejected).toBe(false);
+    expect(compile(file, text, cachedData).cachedDataRejected).toBe(false);
     // Another build of the file names another hash on its first line.
     const otherBuild = Buffer.from(text.replace(/[0-9a-f]{16}\n/, '0123456789abcdef\n'), 'utf8');
     expect(readCache(file, otherBuild)).toBeUndefined();

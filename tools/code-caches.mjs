@@ -31,8 +31,7 @@ saveCodeCaches();
 const bundle = join(root, 'dist', 'bundle');
 for (const file of readdirSync(bundle).filter((f) => f.endsWith('.cache'))) rmSync(join(bundle, file));
 const require = createRequire(import.meta.url);
-const { compile } = require('../bin/load-bundle.cjs');
-const { writeCache } = require('../bin/code-cache.cjs');
+const { compile, writeCache } = require('../bin/code-cache.cjs');
 for (const file of readdirSync(bundle).filter((f) => f.endsWith('.cjs'))) {
   const bytes = readFileSync(join(bundle, file));
   writeCache(join(bundle, file), bytes, compile(join(bundle, file), bytes.toString('latin1')));

@@ -159,7 +159,7 @@ export class Engine extends EventEmitter<EngineEvents> {
             if (facts === undefined) return void platform.invokeAsync(fn, NOBODY, undefined, now, sizeBytes, chain);
             const event = recordOf(facts);
             // The record is as big as what it carries (a record of a record nests): over the async limit, Lambda cannot deliver it.
-            const bytes = Buffer.byteLength(JSON.stringify(event) ?? '', 'utf8');
+            const bytes = Buffer.byteLength(JSON.stringify(event), 'utf8');
             handler.payloadSource = { build: () => ({ event, recordIds: null }) };
             if (!platform.invokeAsync(fn, NOBODY, undefined, now, bytes, chain)) source.destinationDeliveryFailures++;
             handler.payloadSource = null;

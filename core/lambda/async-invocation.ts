@@ -22,7 +22,7 @@ import type { Simulation } from '../kernel/simulation.js';
 import { Outcome } from '../metrics/ledger.js';
 import type { InvocationCaller } from './environment.js';
 import { PayloadTag } from './handler-calls.js';
-import { LAMBDA_LIMITS, type Destination, type InvocationRecordFacts } from './function-spec.js';
+import { LAMBDA_LIMITS, type Destination, type GiveUpCondition, type InvocationRecordFacts } from './function-spec.js';
 import type { LambdaFunction } from './lambda-function.js';
 import { grown } from '../typed-arrays.js';
 
@@ -30,9 +30,6 @@ import { grown } from '../typed-arrays.js';
 export interface DeliveryCaller {
   settle(outcome: Outcome, tag: unknown, producedAt: number, now: number): void;
 }
-
-/** Why an async event was given up (the on-failure record's `condition`). */
-export type GiveUpCondition = 'RetriesExhausted' | 'EventAgeExceeded' | 'ZeroReservedConcurrency';
 
 /** Size of the invocation record a destination receives (request and response context, the event), bytes. */
 export const DESTINATION_RECORD_BYTES = 1024;

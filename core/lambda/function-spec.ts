@@ -104,12 +104,15 @@ export function asyncRequestUnits(bytes: number): number {
   return 1 + Math.ceil((bytes - LAMBDA_LIMITS.asyncBaseRequestBytes) / LAMBDA_LIMITS.asyncChunkBytes);
 }
 
+/** Why an async event was given up: an on-failure invocation record's `condition` (docs/handlers.md). */
+export type GiveUpCondition = 'RetriesExhausted' | 'EventAgeExceeded' | 'ZeroReservedConcurrency';
+
 /**
  * What Lambda's invocation record says of one async event (docs/handlers.md),
  * for a destination whose function runs handler code.
  */
 export interface InvocationRecordFacts {
-  condition: 'Success' | 'RetriesExhausted' | 'EventAgeExceeded' | 'ZeroReservedConcurrency';
+  condition: 'Success' | GiveUpCondition;
   /** The event's request id, when its function ran handler code (else the destination makes one up). */
   requestId: string | null;
   /** Runs of the event: 0 when none ran (aged out first, reserved concurrency 0, a recursive loop stopped). */

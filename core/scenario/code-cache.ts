@@ -12,9 +12,10 @@ import { existsSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { Script } from 'node:vm';
+import type { Script } from 'node:vm';
 
 interface CacheFiles {
+  compile(file: string, text: string, cachedData: Buffer | undefined): Script;
   readCache(file: string, bytes: Buffer): Buffer | undefined;
   writeCache(file: string, bytes: Buffer, script: Script): void;
 }
@@ -34,9 +35,8 @@ export function requireWithCache(file: string): unknown {
   if (loaded.has(file)) return loaded.get(file);
   const bytes = readFileSync(file);
   const text = bytes.toString('utf8');
-  const cachedData = cacheFiles().readCache(file, bytes);
-  // The same wrapper as Node's for CommonJS, on the first line: line numbers stay the file's.
-  const script = new Script(`(function (exports, require, module, __filename, __dirname) {${text}\n})`, { filename: file, cachedData });
+  const { compile, readCache } = cacheFiles();
+  const script = compile(file, text, readCache(file, bytes));
   const module = { exports: {} as unknown };
   (script.runInThisContext() as (...args: unknown[]) => void)(module.exports, createRequire(file), module, file, dirname(file));
   scripts.set(file, { script, bytes });
