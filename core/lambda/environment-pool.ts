@@ -17,16 +17,17 @@ import { Timer, type Simulation } from '../kernel/simulation.js';
 import type { Environment } from './environment.js';
 
 const INITIAL_RANKS = 64;
+const NO_WORDS = new Int32Array(0);
 
 export class IdlePool {
   /** Live environments by rank (creation order); null where one was reclaimed. */
-  private slots: (Environment | null)[] = new Array(INITIAL_RANKS).fill(null);
+  private slots: (Environment | null)[] = [];
   private nextRank = 0;
   private live = 0;
   /** Bit r of the bitset is set when the environment of rank r is idle. */
-  private words = new Int32Array(INITIAL_RANKS >> 5);
+  private words = NO_WORDS;
   /** Bit w is set when word w has a bit set. */
-  private summary = new Int32Array(1);
+  private summary = NO_WORDS;
   /** No summary word above this one has a bit set. */
   private topSummary = 0;
   private idleCount = 0;
@@ -40,6 +41,10 @@ export class IdlePool {
     private readonly onReclaim: (env: Environment, now: number) => void,
   ) {
     this.timer = new Timer(sim, (now) => this.reclaimExpired(now));
+    // Written a second time here, not first in makeRoom: V8 treats a field
+    // written once as a constant, and code compiled on that belief is thrown
+    // away mid-run when the ranks first run out (docs/performance.md).
+    this.allocate(INITIAL_RANKS);
   }
 
   get size(): number {
@@ -130,20 +135,24 @@ export class IdlePool {
   private makeRoom(): void {
     const old = this.slots;
     const capacity = this.live * 2 > old.length ? old.length * 2 : old.length;
-    const slots: (Environment | null)[] = new Array(capacity).fill(null);
-    this.words = new Int32Array(capacity >> 5);
-    this.summary = new Int32Array(Math.max(1, capacity >> 10));
-    this.topSummary = 0;
+    this.allocate(capacity);
     let rank = 0;
     for (let r = 0; r < this.nextRank; r++) {
       const env = old[r];
       if (!env) continue;
       env.rank = rank;
-      slots[rank] = env;
+      this.slots[rank] = env;
       if (env.idle) this.setBit(rank);
       rank++;
     }
-    this.slots = slots;
     this.nextRank = rank;
+  }
+
+  /** Empty slots and bitset for `capacity` ranks (a multiple of 32). */
+  private allocate(capacity: number): void {
+    this.slots = new Array(capacity).fill(null);
+    this.words = new Int32Array(capacity >> 5);
+    this.summary = new Int32Array(Math.max(1, capacity >> 10));
+    this.topSummary = 0;
   }
 }
