@@ -13,10 +13,9 @@
 // (tools/bundle-cli.mjs), which imports from here: the bundle imports only
 // packages (found from here as from dist/bundle/) and absolute file URLs.
 'use strict';
-const { readFileSync } = require('node:fs');
 const { createRequire } = require('node:module');
 const { dirname, join } = require('node:path');
-const { compile, readCache, writeCache } = require('./code-cache.cjs');
+const { compileFile, writeCache } = require('./code-cache.cjs');
 
 /** The bundle's `import()`: packages resolve from here as from dist/bundle/ (one package), files by absolute URL. */
 const importForBundle = (specifier, options) => import(specifier, options);
@@ -33,12 +32,11 @@ function loadBundle(main, saveCaches = false) {
   const load = (file) => {
     const known = modules.get(file);
     if (known !== undefined) return known.exports;
-    const bytes = readFileSync(file);
-    const text = bytes.toString('latin1'); // the bundle is pure ASCII (tools/bundle-cli.mjs)
-    const script = compile(file, text, saveCaches ? undefined : readCache(file, bytes));
+    // The bundle is pure ASCII (tools/bundle-cli.mjs).
+    const { script, hash } = compileFile(file, 'latin1', !saveCaches);
     const module = { exports: {} };
     modules.set(file, module);
-    scripts.push({ file, bytes, script });
+    if (saveCaches) scripts.push({ file, hash, script });
     const outside = createRequire(file);
     const inside = (id) => (id.startsWith('./') ? load(join(dir, id)) : outside(id));
     try {
@@ -51,7 +49,7 @@ function loadBundle(main, saveCaches = false) {
   };
   if (saveCaches) {
     process.on('exit', () => {
-      for (const { file, bytes, script } of scripts) writeCache(file, bytes, script);
+      for (const { file, hash, script } of scripts) writeCache(file, hash, script);
     });
   }
   return load(main);

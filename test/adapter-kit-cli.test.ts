@@ -189,7 +189,10 @@ describe('the package', () => {
     utimesSync(join(dir, 'dist', 'cli', 'main.js'), later, later);
     // Logs every file read: the bundle's and its code caches (bin/load-bundle.cjs), or the ES modules.
     const hook = join(dir, 'log-reads.cjs');
-    writeFileSync(hook, "const fs = require('node:fs'); const read = fs.readFileSync; fs.readFileSync = function (path, ...rest) { process.stderr.write(`read ${path}\\n`); return read.call(this, path, ...rest); };");
+    writeFileSync(
+      hook,
+      "const fs = require('node:fs'); for (const name of ['readFileSync', 'openSync']) { const f = fs[name]; fs[name] = function (path, ...rest) { process.stderr.write(`read ${path}\\n`); return f.call(this, path, ...rest); }; }",
+    );
     const r = spawnSync(process.execPath, ['-r', hook, join(dir, 'bin', 'slsim.cjs'), 'validate', join(root, 'scenarios', 'nightly-cron.yaml')], { encoding: 'utf8' });
     expect(r.status, r.stderr).toBe(0);
     expect(r.stderr).toMatch(/read .*[\\/]dist[\\/]bundle[\\/]main\.cjs\n/);

@@ -7,7 +7,7 @@
 //   short run of the SimFaaS example through the command, whose files' caches
 //   then also hold the functions a run calls.
 import { spawnSync } from 'node:child_process';
-import { readFileSync, readdirSync, rmSync } from 'node:fs';
+import { readdirSync, rmSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -31,10 +31,10 @@ saveCodeCaches();
 const bundle = join(root, 'dist', 'bundle');
 for (const file of readdirSync(bundle).filter((f) => f.endsWith('.cache'))) rmSync(join(bundle, file));
 const require = createRequire(import.meta.url);
-const { compile, writeCache } = require('../bin/code-cache.cjs');
+const { compileFile, writeCache } = require('../bin/code-cache.cjs');
 for (const file of readdirSync(bundle).filter((f) => f.endsWith('.cjs'))) {
-  const bytes = readFileSync(join(bundle, file));
-  writeCache(join(bundle, file), bytes, compile(join(bundle, file), bytes.toString('latin1')));
+  const { script, hash } = compileFile(join(bundle, file), 'latin1', false);
+  writeCache(join(bundle, file), hash, script);
 }
 // Without NODE_OPTIONS: V8 refuses a cache made under other flags (a heap size, say), and users run without them.
 const env = { ...process.env };

@@ -8,16 +8,15 @@
  * Node version. Without a usable cache the file is compiled as usual; the code and
  * its results are the same either way.
  */
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Script } from 'node:vm';
 
 interface CacheFiles {
-  compile(file: string, text: string, cachedData: Buffer | undefined): Script;
-  readCache(file: string, bytes: Buffer): Buffer | undefined;
-  writeCache(file: string, bytes: Buffer, script: Script): void;
+  compileFile(file: string, encoding: 'latin1' | 'utf8'): { script: Script; hash: string };
+  writeCache(file: string, hash: string, script: Script): void;
 }
 
 /** bin/code-cache.cjs, from this module in dist/core/scenario/ (the build) or core/scenario/ (tests from source). */
@@ -27,19 +26,17 @@ function cacheFiles(): CacheFiles {
   return createRequire(import.meta.url)(fileURLToPath(path)) as CacheFiles;
 }
 
-const scripts = new Map<string, { script: Script; bytes: Buffer }>();
+const scripts = new Map<string, { script: Script; hash: string }>();
 const loaded = new Map<string, unknown>();
 
 /** `require(file)` for a generated file; throws as readFileSync does when it is missing. Loaded once per process. */
 export function requireWithCache(file: string): unknown {
   if (loaded.has(file)) return loaded.get(file);
-  const bytes = readFileSync(file);
-  const text = bytes.toString('utf8');
-  const { compile, readCache } = cacheFiles();
-  const script = compile(file, text, readCache(file, bytes));
+  // The validators hold the schemas' text, which need not be ASCII.
+  const { script, hash } = cacheFiles().compileFile(file, 'utf8');
   const module = { exports: {} as unknown };
   (script.runInThisContext() as (...args: unknown[]) => void)(module.exports, createRequire(file), module, file, dirname(file));
-  scripts.set(file, { script, bytes });
+  scripts.set(file, { script, hash });
   loaded.set(file, module.exports);
   return module.exports;
 }
@@ -47,6 +44,6 @@ export function requireWithCache(file: string): unknown {
 /** For the build: saves the code cache of every file loaded so far, with what has been compiled of it. */
 export function saveCodeCaches(): string[] {
   const { writeCache } = cacheFiles();
-  for (const [file, { script, bytes }] of scripts) writeCache(file, bytes, script);
+  for (const [file, { script, hash }] of scripts) writeCache(file, hash, script);
   return [...scripts.keys()];
 }
