@@ -32,8 +32,6 @@ const HEAD = '(function (exports, require, module, __filename, __dirname, __slsi
 const TAIL = '\n})';
 /** V8 uses cached data in place when it lies on an 8-byte boundary. */
 const ALIGN = 8;
-/** The reused buffers start this large (only the part written is ever touched): enough for every generated file today. */
-const FIRST_SIZE = 512 * 1024;
 
 const buffers = { text: Buffer.alloc(0), cache: Buffer.alloc(0) };
 
@@ -42,7 +40,8 @@ function readInto(file, which, offset, room) {
   const fd = openSync(file, 'r');
   try {
     const size = fstatSync(fd).size;
-    if (buffers[which].length < offset + size + room) buffers[which] = Buffer.allocUnsafeSlow(Math.max(offset + size + room, FIRST_SIZE));
+    // Grown to the largest file read so far; a buffer left behind is freed by V8 as any other.
+    if (buffers[which].length < offset + size + room) buffers[which] = Buffer.allocUnsafeSlow(offset + size + room);
     const buffer = buffers[which];
     let read = 0;
     for (let n = -1; read < size && n !== 0; read += n) n = readSync(fd, buffer, offset + read, size - read, null);
@@ -111,4 +110,4 @@ function writeCache(file, hash, script) {
   writeFileSync(`${file}.cache`, Buffer.concat([Buffer.from(keyOf(hash, data.length), 'latin1'), data]));
 }
 
-module.exports = { compile, compileFile, hashOf, readCache, writeCache };
+module.exports = { compile, compileFile, readCache, writeCache };

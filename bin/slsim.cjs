@@ -8,6 +8,22 @@
 // they were unpacked) always runs its bundle, with V8's code cache (load-bundle.cjs).
 'use strict';
 const { existsSync, statSync } = require('node:fs');
+
+// The C library's malloc (glibc) gives memory back to the system whenever a
+// free leaves more than its trim threshold (128 kB at first) at the top of a
+// heap. V8's optimising compiler takes and frees megabytes for each function
+// it compiles on its own threads, so it then writes to fresh pages again at
+// every compilation: on a small virtual machine a first write to a page costs
+// about 11 us, some 1,200 page faults and 10 to 25 ms of a long run. Freeing
+// a block that malloc mapped on its own raises the size from which it maps
+// blocks on their own to that block's size, and the trim threshold to twice
+// that (glibc's dynamic mmap threshold). This buffer of 8 MB, never written
+// (so no page of it is touched, whatever the C library) and dropped at once,
+// is freed at V8's next minor collection, early in the start: the compiler's
+// memory then stays in place between compilations (docs/performance.md,
+// "Start-up").
+Buffer.allocUnsafeSlow(8 * 1024 * 1024);
+
 const { join } = require('node:path');
 const { pathToFileURL } = require('node:url');
 

@@ -77,6 +77,18 @@ describe('generated files and their code caches', () => {
     ]);
   });
 
+  it("keeps the file's own line numbers, and compiles a file that ends in a line comment with no newline", () => {
+    const file = join(dir, 'lines.cjs');
+    writeFileSync(file, '// Generated for a test: do not edit. 00000000000000e7\nmodule.exports = () => {\n  throw new Error("line 3");\n}; // no newline after this');
+    for (const withCache of [false, true]) {
+      const { script, hash } = compileFile(file, 'latin1', withCache);
+      if (!withCache) writeCache(file, hash, script);
+      const module = { exports: (() => 0) as () => unknown };
+      (script.runInThisContext() as (...args: unknown[]) => void)(module.exports, require, module, '', '');
+      expect(() => module.exports()).toThrow(expect.objectContaining({ stack: expect.stringContaining(`${file}:3:`) }));
+    }
+  });
+
   it("leaves aside the cache of another build of the file, and reports a file it cannot read as readFileSync does", () => {
     const file = generated('rebuilt.cjs', '00000000000000d5', 'old', 5);
     const { script, hash } = compileFile(file, 'latin1');

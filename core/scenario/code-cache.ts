@@ -15,7 +15,7 @@ import { fileURLToPath } from 'node:url';
 import type { Script } from 'node:vm';
 
 interface CacheFiles {
-  compileFile(file: string, encoding: 'latin1' | 'utf8'): { script: Script; hash: string };
+  compileFile(file: string, encoding: 'latin1' | 'utf8', withCache?: boolean): { script: Script; hash: string };
   writeCache(file: string, hash: string, script: Script): void;
 }
 
