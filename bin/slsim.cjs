@@ -19,9 +19,9 @@ const { existsSync, statSync } = require('node:fs');
 // blocks on their own to that block's size, and the trim threshold to twice
 // that (glibc's dynamic mmap threshold). This buffer of 8 MB, never written
 // (so no page of it is touched, whatever the C library) and dropped at once,
-// is freed at V8's next minor collection, early in the start: the compiler's
-// memory then stays in place between compilations (docs/performance.md,
-// "Start-up").
+// is freed at V8's first minor collection, before a run has warmed up: the
+// compiler's memory then stays in place between compilations
+// (docs/performance.md, "Start-up").
 Buffer.allocUnsafeSlow(8 * 1024 * 1024);
 
 const { join } = require('node:path');
