@@ -78,11 +78,6 @@ function cacheFor(file, hash) {
   return cache.toString('latin1', 0, end) === keyOf(hash, data.length) ? data : undefined;
 }
 
-/** Compiles a generated CommonJS file's `text` in the module wrapper, with `cachedData` when given. */
-function compile(file, text, cachedData) {
-  return new Script(`${HEAD}${text}${TAIL}`, { filename: file, cachedData });
-}
-
 /**
  * Reads and compiles a generated CommonJS file, with its cache unless
  * `withCache` is false. `encoding`: 'latin1' for a file known to be pure
@@ -99,15 +94,10 @@ function compileFile(file, encoding, withCache = true) {
   return { script: new Script(text, { filename: file, cachedData: withCache ? cacheFor(file, hash) : undefined }), hash };
 }
 
-/** V8's data in FILE.cache when it was made for this build of the file (its `bytes`) and is whole, else undefined (valid until the next read). */
-function readCache(file, bytes) {
-  return cacheFor(file, hashOf(bytes));
-}
-
 /** Writes FILE.cache for build `hash` of a file: V8's cache of `script` (compiled from it) with what it has compiled so far. */
 function writeCache(file, hash, script) {
   const data = script.createCachedData();
   writeFileSync(`${file}.cache`, Buffer.concat([Buffer.from(keyOf(hash, data.length), 'latin1'), data]));
 }
 
-module.exports = { compile, compileFile, readCache, writeCache };
+module.exports = { compileFile, writeCache };

@@ -155,9 +155,9 @@ export class Engine extends EventEmitter<EngineEvents> {
         const source = platform.fn(from);
         return {
           wantsRecord: true,
-          send: (now, sizeBytes, chain, facts) => {
-            if (facts === undefined) return void platform.invokeAsync(fn, NOBODY, undefined, now, sizeBytes, chain);
-            const event = recordOf(facts);
+          // `facts` always comes with a destination that wants the record (Destination.wantsRecord).
+          send: (now, _sizeBytes, chain, facts) => {
+            const event = recordOf(facts!);
             // The record is as big as what it carries (a record of a record nests): over the async limit, Lambda cannot deliver it.
             const bytes = Buffer.byteLength(JSON.stringify(event), 'utf8');
             handler.payloadSource = { build: () => ({ event, recordIds: null }) };

@@ -127,7 +127,7 @@ export interface InvocationRecordFacts {
 export interface Destination {
   /** True when `send` uses the record's facts (a function with handler code): only then are they gathered. */
   readonly wantsRecord: boolean;
-  /** `chain`: invocations of the record's chain so far (recursive loop detection). */
+  /** `chain`: invocations of the record's chain so far (recursive loop detection); `record`: the event's facts, given exactly when `wantsRecord`. */
   send(now: number, sizeBytes: number, chain: number, record?: InvocationRecordFacts): void;
 }
 
